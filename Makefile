@@ -1,0 +1,42 @@
+# The two commands a person needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run test lint fmt migrate content clean
+
+install: $(STAMP)
+
+# Re-installs only when a requirements file changes, so `make test` stays fast.
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+content: migrate
+	$(MANAGE) load_clinic_content
+
+run: content
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint --check templates education/templates intake/templates
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/djlint --reformat templates education/templates intake/templates
+
+clean:
+	rm -rf $(VENV) staticfiles

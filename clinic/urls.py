@@ -1,0 +1,25 @@
+"""Root URLs. PRODUCT.md's paths are the contract the clinic's links rely on."""
+
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import TemplateView
+
+from clinic import views
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "clinic.views.bad_request"
+handler403 = "clinic.views.permission_denied"
+handler404 = "clinic.views.page_not_found"
+handler500 = "clinic.views.server_error"

@@ -1,0 +1,69 @@
+"""Site-wide pages: home, policies, health check and friendly error pages."""
+
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+# Used when even the styled 500 page cannot render (e.g. the database is down and a
+# context processor needs it): plain, but still friendly and free of internals.
+PLAIN_500 = (
+    "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+    "<title>Sorry, something went wrong</title></head><body><main>"
+    "<h1>Sorry, something went wrong</h1>"
+    "<p>There was a problem on our side. Please try again in a few minutes.</p>"
+    "</main></body></html>"
+)
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not; never sets a cookie."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("healthz: database unreachable")
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        return HttpResponseServerError(PLAIN_500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /intake/",
+        "Disallow: /review/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
