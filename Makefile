@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+TEMPLATE_DIRS := templates $(wildcard */templates)
 
 .PHONY: install run test lint fmt migrate content clean
 
@@ -31,12 +32,12 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint --check templates education/templates intake/templates
+	$(BIN)/djlint --check $(TEMPLATE_DIRS)
 
 fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
-	$(BIN)/djlint --reformat templates education/templates intake/templates
+	$(BIN)/djlint --reformat $(TEMPLATE_DIRS)
 
 clean:
 	rm -rf $(VENV) staticfiles

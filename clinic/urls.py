@@ -1,10 +1,12 @@
 """Root URLs. PRODUCT.md's paths are the contract the clinic's links rely on."""
 
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from clinic import views
+from education.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
@@ -16,6 +18,13 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("learn/", include("education.urls")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
 ]
 

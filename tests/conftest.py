@@ -10,3 +10,11 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def clinic_content(db):
+    """The clinic's real seed content, loaded as `make run` loads it."""
+    from education.services import clinic_content_load
+
+    return clinic_content_load()

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -169,3 +170,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Staff sign in through the admin's login page until the review workspace has its own.
+LOGIN_URL = "admin:login"

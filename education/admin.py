@@ -1,0 +1,229 @@
+"""The editors' admin: structured pages, review dates, reading grade, preview."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
+from education.readability import GRADE_LIMIT
+from education.services import pages_mark_reviewed, pages_publish
+
+
+class OverdueForReviewFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue for review"), ("current", "Up to date")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue_for_review(today=today)
+        if self.value() == "current":
+            return queryset.exclude(pk__in=queryset.overdue_for_review(today=today))
+        return queryset
+
+
+class StampedAdmin(admin.ModelAdmin):
+    """Stamps each save with the editor; the stamps are read-only."""
+
+    stamp_fields = ("created_at", "created_by", "updated_at", "updated_by")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.stamp_fields)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if hasattr(instance, "updated_by_id"):
+                if instance.pk is None:
+                    instance.created_by = request.user
+                instance.updated_by = request.user
+            instance.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()
+
+
+class ReviewedPageAdmin(StampedAdmin):
+    list_display = (
+        "name",
+        "status",
+        "signed_off",
+        "last_reviewed",
+        "next_review_due",
+        "review_state",
+        "grade_display",
+    )
+    list_filter = ("status", "signed_off", OverdueForReviewFilter)
+    search_fields = ("name", "summary", "key", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    actions = ("publish_pages", "mark_reviewed_today")
+    readonly_fields = ("signed_off", "grade_display", "preview_link")
+    review_fieldset = (
+        "Status and medical review",
+        {
+            "fields": (
+                "status",
+                "reviewer_name",
+                "reviewer_credentials",
+                "signed_off",
+                ("last_reviewed", "next_review_due"),
+                "grade_display",
+                "preview_link",
+            )
+        },
+    )
+    stamps_fieldset = (
+        "Record of changes",
+        {
+            "classes": ("collapse",),
+            "fields": ("created_at", "created_by", "updated_at", "updated_by"),
+        },
+    )
+    preview_url_name = ""
+
+    @admin.display(description="Review")
+    def review_state(self, obj):
+        return "Overdue" if obj.is_overdue_for_review() else "Up to date"
+
+    @admin.display(description="Reading grade")
+    def grade_display(self, obj):
+        if obj is None or obj.pk is None:
+            return "Shown after the first save."
+        grade = obj.reading_grade
+        if grade > GRADE_LIMIT:
+            return format_html(
+                '<strong class="errornote">{} — above grade {}: use shorter sentences '
+                "and plainer words.</strong>",
+                grade,
+                GRADE_LIMIT,
+            )
+        return format_html("{} (aim for grade {} or lower)", grade, GRADE_LIMIT)
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "Save first to preview."
+        url = reverse(self.preview_url_name, kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">Preview as a patient would see it</a>', url)
+
+    @admin.action(description="Publish the selected pages", permissions=["change"])
+    def publish_pages(self, request, queryset):
+        published, refused = pages_publish(pages=list(queryset), user=request.user)
+        if published:
+            self.message_user(request, f"Published {len(published)} page(s).", messages.SUCCESS)
+        for page, error in refused:
+            detail = "; ".join(
+                f"{', '.join(texts)}" for texts in getattr(error, "message_dict", {}).values()
+            )
+            self.message_user(request, f"Not published: {page}. {detail}", messages.ERROR)
+
+    @admin.action(description="Mark medically reviewed today", permissions=["review"])
+    def mark_reviewed_today(self, request, queryset):
+        count = pages_mark_reviewed(pages=list(queryset), user=request.user)
+        self.message_user(
+            request, f"Marked {count} page(s) as reviewed today by you.", messages.SUCCESS
+        )
+
+    def has_review_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
+
+
+class TreatmentFitInline(admin.TabularInline):
+    model = TreatmentFit
+    extra = 0
+    fields = ("scar_type", "level", "reason", "approved_by", "approved_on")
+    autocomplete_fields = ("scar_type",)
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(ReviewedPageAdmin):
+    list_display = ("name", "key", *ReviewedPageAdmin.list_display[1:])
+    filter_horizontal = ("related",)
+    inlines = (TreatmentFitInline,)
+    preview_url_name = "education:treatment_preview"
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "key", "order", "summary")}),
+        ReviewedPageAdmin.review_fieldset,
+        ("What it is", {"fields": ("what_it_is", "how_it_works", "limits")}),
+        ("A visit", {"fields": ("visit",)}),
+        (
+            "Sessions, downtime and results",
+            {
+                "fields": (
+                    ("sessions_min", "sessions_max"),
+                    "sessions_text",
+                    ("downtime_min_days", "downtime_max_days"),
+                    "downtime_text",
+                    "results_show",
+                    "results_last",
+                )
+            },
+        ),
+        ("Side effects and risks", {"fields": ("side_effects", "rare_risks", "approval_note")}),
+        ("Questions and related pages", {"fields": ("questions", "related")}),
+        ReviewedPageAdmin.stamps_fieldset,
+    )
+
+
+@admin.register(ScarType)
+class ScarTypeAdmin(ReviewedPageAdmin):
+    list_display = ("name", "key", "kind", *ReviewedPageAdmin.list_display[1:])
+    list_filter = ("kind", *ReviewedPageAdmin.list_filter)
+    preview_url_name = "education:scar_preview"
+    fieldsets = (
+        (
+            None,
+            {"fields": ("name", "slug", "key", "order", "clinical_name", "kind", "distensible")},
+        ),
+        ReviewedPageAdmin.review_fieldset,
+        ("For patients", {"fields": ("summary", "description", "how_to_recognise", "you_said")}),
+        ReviewedPageAdmin.stamps_fieldset,
+    )
+
+
+@admin.register(TreatmentFit)
+class TreatmentFitAdmin(StampedAdmin):
+    list_display = ("treatment", "scar_type", "level", "approval_state")
+    list_filter = ("level", "treatment", "scar_type")
+    list_select_related = ("treatment", "scar_type")
+    search_fields = ("reason", "treatment__name", "scar_type__name")
+    autocomplete_fields = ("treatment", "scar_type")
+    fields = ("treatment", "scar_type", "level", "reason", "approved_by", "approved_on")
+
+    @admin.display(description="Clinical approval")
+    def approval_state(self, obj):
+        return "Approved" if obj.is_approved else "Pending clinical review"
+
+
+class CautionEffectInline(admin.TabularInline):
+    model = CautionEffect
+    extra = 0
+    autocomplete_fields = ("treatment",)
+
+
+@admin.register(Caution)
+class CautionAdmin(StampedAdmin):
+    list_display = ("title", "key", "approval_state", "updated_at")
+    search_fields = ("key", "title", "patient_wording", "clinician_note")
+    inlines = (CautionEffectInline,)
+    fieldsets = (
+        (None, {"fields": ("key", "title", "order", "trigger_summary")}),
+        ("Wording", {"fields": ("patient_wording", "clinician_note")}),
+        ("Clinical approval", {"fields": ("approved_by", "approved_on")}),
+        ReviewedPageAdmin.stamps_fieldset,
+    )
+
+    @admin.display(description="Clinical approval")
+    def approval_state(self, obj):
+        return "Approved" if obj.is_approved else "Pending clinical review"

@@ -1,0 +1,37 @@
+"""Whole-page caching of public education pages, invalidated on every content save.
+
+Each cached page's key includes a content version held in the cache; any save or
+delete of education content bumps the version, so editors see their change at once
+and stale pages simply age out.
+"""
+
+import functools
+import uuid
+
+from django.core.cache import cache
+from django.views.decorators.cache import cache_page
+
+VERSION_KEY = "education:content-version"
+PAGE_TIMEOUT = 60 * 60
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def content_changed(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cache_public_page(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        prefix = f"education:{content_version()}"
+        return cache_page(PAGE_TIMEOUT, key_prefix=prefix)(view)(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,139 @@
+"""Read-only queries shaped for each education page (each with a query-count test)."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Prefetch, Q
+
+from education.levels import FIT_RANK, SEVERITY_WEIGHT, FitLevel
+from education.models import CautionEffect, ScarType, Treatment, TreatmentFit
+
+
+def _published_fits():
+    return Prefetch(
+        "fits",
+        queryset=TreatmentFit.objects.select_related("scar_type", "treatment").filter(
+            scar_type__status="published", treatment__status="published"
+        ),
+    )
+
+
+def _caution_effects():
+    return Prefetch("caution_effects", queryset=CautionEffect.objects.select_related("caution"))
+
+
+def published_scar_types():
+    return ScarType.objects.published().prefetch_related(_published_fits())
+
+
+def published_treatments():
+    return Treatment.objects.published().prefetch_related(_published_fits())
+
+
+def treatments_for_compare():
+    return Treatment.objects.published().prefetch_related(_published_fits(), _caution_effects())
+
+
+def treatment_pages(queryset):
+    """Treatments with their fits, cautions and published related treatments."""
+    return queryset.prefetch_related(
+        _published_fits(),
+        _caution_effects(),
+        Prefetch("related", queryset=Treatment.objects.published(), to_attr="published_related"),
+    )
+
+
+def scar_type_pages(queryset):
+    return queryset.prefetch_related(_published_fits())
+
+
+def cautions_for_every_treatment(treatments):
+    """Caution keys that affect every one of `treatments` (prefetched effects)."""
+    keys = None
+    for treatment in treatments:
+        treatment_keys = {effect.caution.key for effect in treatment.caution_effects.all()}
+        keys = treatment_keys if keys is None else keys & treatment_keys
+    return keys or set()
+
+
+def fits_by_level(fits, *, key):
+    """Groups prefetched fits by level, best first, dropping levels with no rows.
+
+    `key` picks the object named in each row ("treatment" or "scar_type")."""
+    groups = {}
+    for fit in fits:
+        groups.setdefault(fit.level, []).append(fit)
+    ordered = sorted(groups.items(), key=lambda item: FIT_RANK[item[0]])
+    return [
+        {
+            "level": level,
+            "label": FitLevel(level).label,
+            "rows": sorted(rows, key=lambda fit: getattr(fit, key).order),
+        }
+        for level, rows in ordered
+    ]
+
+
+def suited_scar_types(treatment):
+    """Scar types a treatment is often first for or can help, from prefetched fits."""
+    return [fit.scar_type for fit in treatment.fits.all() if fit.is_suggested]
+
+
+def cautions_by_severity(treatment):
+    """The treatment's cautions, most serious first, from prefetched effects."""
+    effects = list(treatment.caution_effects.all())
+    return sorted(
+        effects, key=lambda effect: (-SEVERITY_WEIGHT[effect.severity], effect.caution.order)
+    )
+
+
+def _plural_stems(word):
+    """Forgiving of plurals on SQLite: 'Lasers' also looks for 'laser'."""
+    word = word.lower()
+    stems = {word}
+    for ending in ("ies", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stems.add(word[: -len(ending)] + ("y" if ending == "ies" else ""))
+    return stems
+
+
+TREATMENT_SEARCH_FIELDS = ["name", "summary", "what_it_is", "how_it_works", "limits"]
+SCAR_SEARCH_FIELDS = ["name", "clinical_name", "summary", "description", "how_to_recognise"]
+
+
+def search_pages(query):
+    """Published treatments and scar types matching the words of `query`.
+
+    PostgreSQL: full-text search with English stemming, ranked. Elsewhere: every
+    word (or its singular) must appear in one of the page's main fields."""
+    query = (query or "").strip()[:100]
+    if not query:
+        return [], []
+    if connection.vendor == "postgresql":
+        return (
+            _postgres_search(Treatment.objects.published(), TREATMENT_SEARCH_FIELDS, query),
+            _postgres_search(ScarType.objects.published(), SCAR_SEARCH_FIELDS, query),
+        )
+    return (
+        _simple_search(Treatment.objects.published(), TREATMENT_SEARCH_FIELDS, query),
+        _simple_search(ScarType.objects.published(), SCAR_SEARCH_FIELDS, query),
+    )
+
+
+def _postgres_search(queryset, fields, query):
+    vector = SearchVector(*fields, config="english")
+    search = SearchQuery(query, config="english", search_type="websearch")
+    return list(
+        queryset.annotate(rank=SearchRank(vector, search))
+        .filter(rank__gt=0)
+        .order_by("-rank", "order")
+    )
+
+
+def _simple_search(queryset, fields, query):
+    for word in query.split()[:10]:
+        word_filter = Q()
+        for stem in _plural_stems(word):
+            for name in fields:
+                word_filter |= Q(**{f"{name}__icontains": stem})
+        queryset = queryset.filter(word_filter)
+    return list(queryset.order_by("order"))

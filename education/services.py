@@ -1,0 +1,209 @@
+"""The only code that writes education content: the seed loader and editor actions."""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from education.levels import PageStatus
+from education.models import (
+    REVIEW_INTERVAL,
+    Caution,
+    CautionEffect,
+    ScarType,
+    Treatment,
+    TreatmentFit,
+)
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+SCAR_FIELDS = [
+    "slug", "name", "clinical_name", "kind", "distensible", "summary", "description",
+    "how_to_recognise", "you_said", "order",
+]  # fmt: skip
+TREATMENT_TEXT_FIELDS = [
+    "slug", "name", "order", "summary", "what_it_is", "how_it_works", "visit",
+    "sessions_min", "sessions_max", "sessions_text", "downtime_min_days",
+    "downtime_max_days", "downtime_text", "results_show", "results_last",
+    "approval_note", "limits",
+]  # fmt: skip
+TREATMENT_LIST_FIELDS = ["side_effects", "rare_risks", "questions"]
+CAUTION_FIELDS = ["title", "trigger_summary", "patient_wording", "clinician_note"]
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket, model_name):
+        target = getattr(self, bucket)
+        target[model_name] = target.get(model_name, 0) + 1
+
+    def lines(self):
+        names = sorted({*self.created, *self.updated, *self.kept})
+        return [
+            f"{name}: {self.created.get(name, 0)} created, {self.updated.get(name, 0)} "
+            f"updated, {self.kept.get(name, 0)} kept as edited"
+            for name in names
+        ]
+
+
+class DryRunRollback(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+def _read(directory, name):
+    with open(Path(directory) / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _is_pristine(instance):
+    # Rows the loader wrote have no editor; an admin save stamps updated_by.
+    return instance.updated_by_id is None
+
+
+def _upsert(model, lookup, values, *, overwrite, report):
+    """Creates the row if missing; refreshes it only if no editor has touched it
+    (or when `overwrite` is asked for). Returns (instance, written)."""
+    name = model._meta.verbose_name_plural
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model(**lookup, **values)
+        instance.full_clean()
+        instance.save()
+        report.count("created", name)
+        return instance, True
+    if not overwrite and not _is_pristine(instance):
+        report.count("kept", name)
+        return instance, False
+    changed = False
+    for attribute, value in values.items():
+        if getattr(instance, attribute) != value:
+            setattr(instance, attribute, value)
+            changed = True
+    if overwrite and instance.updated_by_id is not None:
+        instance.updated_by = None
+        changed = True
+    if changed:
+        instance.full_clean()
+        instance.save()
+        report.count("updated", name)
+    return instance, True
+
+
+def _review_values(status, prepared_on):
+    # Seeded pages name the clinic setting as reviewer (never an invented person)
+    # and stay "not signed off" until the dermatologist marks them reviewed.
+    return {
+        "status": status,
+        "reviewer_name": settings.CLINIC_CONTENT_REVIEWER,
+        "reviewer_credentials": "",
+        "signed_off": False,
+        "last_reviewed": prepared_on,
+        "next_review_due": prepared_on + REVIEW_INTERVAL,
+    }
+
+
+@transaction.atomic
+def clinic_content_load(*, directory=CONTENT_DIR, overwrite=False, dry_run=False):
+    """Loads the clinic's seed content, keyed by stable keys; safe to run again."""
+    report = LoadReport()
+    manifest = _read(directory, "manifest.json")
+    prepared_on = datetime.date.fromisoformat(manifest["prepared_on"])
+    try:
+        with transaction.atomic():
+            _load_all(directory, prepared_on, overwrite=overwrite, report=report)
+            if dry_run:
+                raise DryRunRollback
+    except DryRunRollback:
+        pass
+    return report
+
+
+def _load_all(directory, prepared_on, *, overwrite, report):
+    scar_types = {}
+    for row in _read(directory, "scar_types.json"):
+        values = {name: row[name] for name in SCAR_FIELDS}
+        values.update(_review_values(PageStatus.PUBLISHED, prepared_on))
+        scar_types[row["key"]], _ = _upsert(
+            ScarType, {"key": row["key"]}, values, overwrite=overwrite, report=report
+        )
+
+    treatments = {}
+    related = {}
+    for row in _read(directory, "treatments.json"):
+        values = {name: row[name] for name in TREATMENT_TEXT_FIELDS}
+        values.update({name: "\n".join(row[name]) for name in TREATMENT_LIST_FIELDS})
+        values.update(_review_values(row["status"], prepared_on))
+        instance, written = _upsert(
+            Treatment, {"key": row["key"]}, values, overwrite=overwrite, report=report
+        )
+        treatments[row["key"]] = instance
+        if written:
+            related[row["key"]] = row.get("related", [])
+    for key, related_keys in related.items():
+        treatments[key].related.set([treatments[other] for other in related_keys])
+
+    for row in _read(directory, "fits.json"):
+        _upsert(
+            TreatmentFit,
+            {"treatment": treatments[row["treatment"]], "scar_type": scar_types[row["scar_type"]]},
+            {"level": row["level"], "reason": row["reason"]},
+            overwrite=overwrite,
+            report=report,
+        )
+
+    for order, row in enumerate(_read(directory, "cautions.json"), start=1):
+        values = {name: row[name] for name in CAUTION_FIELDS}
+        values["order"] = order
+        caution, written = _upsert(
+            Caution, {"key": row["key"]}, values, overwrite=overwrite, report=report
+        )
+        if written:
+            wanted = row["severity"]
+            caution.effects.exclude(treatment__key__in=wanted).delete()
+            for treatment_key, severity in wanted.items():
+                CautionEffect.objects.update_or_create(
+                    caution=caution,
+                    treatment=treatments[treatment_key],
+                    defaults={"severity": severity},
+                )
+
+
+@transaction.atomic
+def pages_publish(*, pages, user):
+    """Publishes each page that passes validation; returns (published, refused)."""
+    published, refused = [], []
+    for page in pages:
+        page.status = PageStatus.PUBLISHED
+        page.updated_by = user
+        try:
+            page.full_clean()
+        except Exception as error:  # noqa: BLE001 - report every refusal to the editor
+            refused.append((page, error))
+            continue
+        page.save()
+        published.append(page)
+    return published, refused
+
+
+@transaction.atomic
+def pages_mark_reviewed(*, pages, user, today=None):
+    """Records a medical review today by `user`, with the next one due in a year."""
+    today = today or timezone.localdate()
+    reviewer = user.get_full_name() or user.get_username()
+    for page in pages:
+        page.reviewer_name = reviewer
+        page.signed_off = True
+        page.last_reviewed = today
+        page.next_review_due = today + REVIEW_INTERVAL
+        page.updated_by = user
+        page.full_clean()
+        page.save()
+    return len(pages)

@@ -1,0 +1,180 @@
+"""Public education pages (cached) and staff-only draft previews (never cached)."""
+
+import json
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from education import selectors
+from education.cache import cache_public_page
+from education.models import ScarType, Treatment
+
+# Same escapes as Django's json_script, for a JSON-LD block (a data block the
+# browser never runs, so the CSP's script-src does not apply to it).
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+def medical_web_page(request, page, *, about):
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": page.name,
+            "description": page.summary,
+            "url": request.build_absolute_uri(page.get_absolute_url()),
+            "lastReviewed": page.last_reviewed,
+            "reviewedBy": {"@type": "Organization", "name": page.reviewer_name},
+            "audience": {"@type": "Patient"},
+            "about": {"@type": about, "name": page.name},
+        }
+    )
+
+
+@method_decorator(cache_public_page, name="dispatch")
+class ScarGuideView(TemplateView):
+    template_name = "education/scar_guide.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["scar_types"] = selectors.published_scar_types()
+        context["treatments"] = selectors.published_treatments()
+        return context
+
+
+@method_decorator(cache_public_page, name="dispatch")
+class TreatmentListView(TemplateView):
+    template_name = "education/treatment_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["treatments"] = selectors.published_treatments()
+        return context
+
+
+def _treatment_context(request, treatment, *, preview=False):
+    return {
+        "treatment": treatment,
+        "page": treatment,
+        "canonical_path": treatment.get_absolute_url(),
+        "fit_groups": selectors.fits_by_level(treatment.fits.all(), key="scar_type"),
+        "caution_effects": selectors.cautions_by_severity(treatment),
+        "related": treatment.published_related,
+        "json_ld": medical_web_page(request, treatment, about="MedicalProcedure"),
+        "preview": preview,
+    }
+
+
+def _scar_type_context(request, scar_type, *, preview=False):
+    return {
+        "scar_type": scar_type,
+        "page": scar_type,
+        "canonical_path": scar_type.get_absolute_url(),
+        "fit_groups": selectors.fits_by_level(scar_type.fits.all(), key="treatment"),
+        "json_ld": medical_web_page(request, scar_type, about="MedicalCondition"),
+        "preview": preview,
+    }
+
+
+@cache_public_page
+def treatment_detail(request, slug):
+    try:
+        treatment = selectors.treatment_pages(Treatment.objects.published()).get(slug=slug)
+    except Treatment.DoesNotExist as missing:
+        raise Http404("No such treatment page") from missing
+    return render(
+        request, "education/treatment_detail.html", _treatment_context(request, treatment)
+    )
+
+
+@cache_public_page
+def scar_detail(request, slug):
+    try:
+        scar_type = selectors.scar_type_pages(ScarType.objects.published()).get(slug=slug)
+    except ScarType.DoesNotExist as missing:
+        raise Http404("No such scar type page") from missing
+    return render(request, "education/scartype_detail.html", _scar_type_context(request, scar_type))
+
+
+@never_cache
+@login_required
+@permission_required("education.change_treatment", raise_exception=True)
+def treatment_preview(request, pk):
+    try:
+        treatment = selectors.treatment_pages(Treatment.objects.all()).get(pk=pk)
+    except Treatment.DoesNotExist as missing:
+        raise Http404 from missing
+    return render(
+        request,
+        "education/treatment_detail.html",
+        _treatment_context(request, treatment, preview=True),
+    )
+
+
+@never_cache
+@login_required
+@permission_required("education.change_scartype", raise_exception=True)
+def scar_preview(request, pk):
+    try:
+        scar_type = selectors.scar_type_pages(ScarType.objects.all()).get(pk=pk)
+    except ScarType.DoesNotExist as missing:
+        raise Http404 from missing
+    return render(
+        request,
+        "education/scartype_detail.html",
+        _scar_type_context(request, scar_type, preview=True),
+    )
+
+
+@method_decorator(cache_public_page, name="dispatch")
+class CompareView(TemplateView):
+    template_name = "education/compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        treatments = list(selectors.treatments_for_compare())
+        # Cautions that touch every treatment (pregnancy, active acne…) are said once
+        # above the table instead of in every row.
+        shared = selectors.cautions_for_every_treatment(treatments)
+        context["shared_cautions"] = sorted(
+            {
+                effect.caution
+                for treatment in treatments[:1]
+                for effect in treatment.caution_effects.all()
+                if effect.caution.key in shared and effect.severity != "discuss"
+            },
+            key=lambda caution: caution.order,
+        )
+        context["rows"] = [
+            {
+                "treatment": treatment,
+                "suits": selectors.suited_scar_types(treatment),
+                "cautions": [
+                    effect
+                    for effect in selectors.cautions_by_severity(treatment)
+                    if effect.severity != "discuss" and effect.caution.key not in shared
+                ],
+            }
+            for treatment in treatments
+        ]
+        return context
+
+
+class SearchView(TemplateView):
+    template_name = "education/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        treatments, scar_types = selectors.search_pages(query)
+        context.update(query=query, treatments=treatments, scar_types=scar_types)
+        return context

@@ -1,0 +1,188 @@
+"""Public education pages, previews, search, caching and query counts."""
+
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from education.levels import FitLevel, PageStatus
+from education.models import Treatment
+from tests.factories import (
+    CautionEffectFactory,
+    ScarTypeFactory,
+    TreatmentFactory,
+    TreatmentFitFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/learn/",
+    "/learn/treatments/",
+    "/learn/compare/",
+    "/learn/search/?q=laser",
+    "/learn/scars/rolling/",
+    "/learn/scars/keloid/",
+    "/learn/scars/brown-marks/",
+]
+TREATMENT_SLUGS = [
+    "dermal-fillers", "fractional-lasers", "chemical-peels", "bellafill",
+    "tca-cross", "rf-microneedling", "pdo-threads",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES + [f"/learn/treatments/{s}/" for s in TREATMENT_SLUGS])
+def test_every_public_page_answers(client, clinic_content, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"<h1>" in response.content
+
+
+def test_drafts_answer_404_to_the_public(client, clinic_content):
+    response = client.get("/learn/treatments/subcision/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_scar_guide_lists_every_scar_type_and_published_treatment(client, clinic_content):
+    html = client.get("/learn/").content.decode()
+    assert "What is an acne scar?" in html
+    for slug in ["ice-pick", "boxcar", "rolling", "hypertrophic", "keloid"]:
+        assert f'href="/learn/scars/{slug}/"' in html
+    for slug in TREATMENT_SLUGS:
+        assert f'href="/learn/treatments/{slug}/"' in html
+    assert 'href="/learn/treatments/subcision/"' not in html
+
+
+def test_explainer_shows_every_section_review_and_structured_data(client, clinic_content):
+    response = client.get("/learn/treatments/bellafill/")
+    html = response.content.decode()
+    for heading in [
+        "What it is", "Which scars it suits", "What a visit is like",
+        "Sessions, downtime and results", "Side effects and risks",
+        "Talk to your dermatologist first if", "Questions to ask",
+    ]:  # fmt: skip
+        assert heading in html
+    assert "Medically reviewed by" in html
+    assert "Next review due" in html
+    assert re.search(
+        r"<link rel=\"canonical\"\s+href=\"http://testserver/learn/treatments/bellafill/\">", html
+    )
+    assert '<meta name="description"' in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "MedicalWebPage"
+    assert data["lastReviewed"] == "2026-11-25"
+    # Talk-first list comes from the cautions that affect this treatment.
+    assert 'id="caution-bovine_collagen_allergy"' in html
+    assert 'id="caution-gold_threads"' not in html
+
+
+def test_explainer_escapes_editor_text(client):
+    TreatmentFactory(slug="x", summary="<script>alert(1)</script>")
+    html = client.get("/learn/treatments/x/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_compare_lists_every_published_treatment_in_an_accessible_table(client, clinic_content):
+    html = client.get("/learn/compare/").content.decode()
+    assert "<caption" in html
+    assert html.count('<th scope="col">') == 6
+    rows = re.findall(r'<th scope="row">\s*<a href="([^"]+)"', html)
+    assert rows == [t.get_absolute_url() for t in Treatment.objects.published()]
+
+
+@pytest.mark.parametrize("query", ["laser", "Lasers", "LASER"])
+def test_search_forgives_plurals_and_case(client, clinic_content, query):
+    html = client.get("/learn/search/", {"q": query}).content.decode()
+    assert 'href="/learn/treatments/fractional-lasers/"' in html
+
+
+def test_search_finds_scar_types_and_never_drafts(client, clinic_content):
+    html = client.get("/learn/search/", {"q": "rolling"}).content.decode()
+    assert 'href="/learn/scars/rolling/"' in html
+    html = client.get("/learn/search/", {"q": "subcision"}).content.decode()
+    assert 'href="/learn/treatments/subcision/"' not in html
+
+
+def test_search_with_no_match_says_so(client, clinic_content):
+    html = client.get("/learn/search/", {"q": "zzzzqqq"}).content.decode()
+    assert "Nothing matched" in html
+
+
+def test_sitemap_lists_published_pages_only(client, clinic_content):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/learn/treatments/bellafill/" in xml
+    assert "/learn/scars/rolling/" in xml
+    assert "/learn/treatments/subcision/" not in xml
+
+
+def test_preview_needs_the_change_permission(client, clinic_content):
+    draft = Treatment.objects.get(key="subcision")
+    url = f"/learn/preview/treatments/{draft.pk}/"
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    assert client.get(url).status_code == 403
+
+    staff.user_permissions.add(Permission.objects.get(codename="change_treatment"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Preview." in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_pages_are_cached_and_a_save_shows_at_once(client, django_assert_num_queries):
+    treatment = TreatmentFactory(slug="peel", summary="First words.")
+    client.get("/learn/treatments/peel/")
+    with django_assert_num_queries(0):
+        assert b"First words." in client.get("/learn/treatments/peel/").content
+    treatment.summary = "Edited words."
+    treatment.save()
+    assert b"Edited words." in client.get("/learn/treatments/peel/").content
+
+
+def test_unpublishing_hides_a_cached_page(client):
+    treatment = TreatmentFactory(slug="peel")
+    assert client.get("/learn/treatments/peel/").status_code == 200
+    treatment.status = PageStatus.DRAFT
+    treatment.save()
+    assert client.get("/learn/treatments/peel/").status_code == 404
+
+
+@pytest.fixture
+def fifty_treatments():
+    scar_types = ScarTypeFactory.create_batch(7)
+    treatments = TreatmentFactory.create_batch(50)
+    for treatment in treatments:
+        for scar_type in scar_types:
+            TreatmentFitFactory(treatment=treatment, scar_type=scar_type, level=FitLevel.CAN_HELP)
+        CautionEffectFactory(treatment=treatment)
+    treatments[0].related.set(treatments[1:5])
+    return treatments, scar_types
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/learn/", "/learn/treatments/", "/learn/compare/", "/learn/search/?q=treatment"],
+)
+def test_list_pages_stay_within_five_queries_with_fifty_treatments(
+    client, fifty_treatments, django_assert_max_num_queries, url
+):
+    with django_assert_max_num_queries(5):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_detail_pages_stay_within_five_queries_with_fifty_treatments(
+    client, fifty_treatments, django_assert_max_num_queries
+):
+    treatments, scar_types = fifty_treatments
+    with django_assert_max_num_queries(5):
+        assert client.get(treatments[0].get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get(scar_types[0].get_absolute_url()).status_code == 200
