@@ -11,47 +11,56 @@ class PageStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class FitLevel(models.TextChoices):
-    """DOMAIN.md §4: how well a treatment suits a scar type, best first."""
-
-    FIRST_CHOICE = "first_choice", "Often the first choice"
-    CAN_HELP = "can_help", "Can help"
-    LIMITED = "limited", "Limited: usually alongside other treatments"
-    NOT_USED = "not_used", "Not used"
-    SPECIALIST_ONLY = "specialist_only", "The dermatologist decides"
-
-    @property
-    def rank(self):
-        """Lower is a better fit; not_used and specialist_only are never suggested."""
-        return FIT_RANK[self.value]
-
-
-FIT_RANK = {
-    FitLevel.FIRST_CHOICE: 0,
-    FitLevel.CAN_HELP: 1,
-    FitLevel.LIMITED: 2,
-    FitLevel.SPECIALIST_ONLY: 3,
-    FitLevel.NOT_USED: 4,
-}
-
-
 class Severity(models.TextChoices):
-    """DOMAIN.md §5: discuss < usually_deferred < contraindicated."""
+    """How much a caution matters for one treatment, lowest first (DOMAIN.md §5).
+
+    Declaration order is the clinical order, so ``rank`` and ``highest`` read it rather than
+    comparing strings (alphabetical order would put "contraindicated" lowest).
+    """
 
     DISCUSS = "discuss", "Discuss"
     USUALLY_DEFERRED = "usually_deferred", "Usually deferred"
     CONTRAINDICATED = "contraindicated", "Contraindicated"
 
     @property
-    def weight(self):
-        return SEVERITY_WEIGHT[self.value]
+    def rank(self) -> int:
+        return list(type(self)).index(self)
+
+    @classmethod
+    def rank_of(cls, value: str) -> int:
+        """Rank of a raw stored value; raises ValueError for an unknown one."""
+        return cls(value).rank
+
+    @classmethod
+    def highest(cls, values) -> "Severity | None":
+        """The most serious of ``values`` (raw strings or members), or None if empty."""
+        members = [cls(value) for value in values]
+        return max(members, key=lambda member: member.rank) if members else None
 
 
-SEVERITY_WEIGHT = {
-    Severity.DISCUSS: 1,
-    Severity.USUALLY_DEFERRED: 2,
-    Severity.CONTRAINDICATED: 3,
-}
+class FitLevel(models.TextChoices):
+    """How well a treatment fits a scar type (DOMAIN.md §4), best first."""
+
+    FIRST_CHOICE = "first_choice", "Often the first choice"
+    CAN_HELP = "can_help", "Can help"
+    LIMITED = "limited", "Limited: sometimes used, usually with other treatments"
+    NOT_USED = "not_used", "Not used"
+    SPECIALIST_ONLY = "specialist_only", "The dermatologist decides"
+
+    @property
+    def is_suggested(self) -> bool:
+        """§7.3: only these levels put a treatment on the reading list."""
+        return self in (FitLevel.FIRST_CHOICE, FitLevel.CAN_HELP)
+
+    @property
+    def is_used(self) -> bool:
+        """Levels at which the treatment is used for the scar type at all (§4)."""
+        return self in (FitLevel.FIRST_CHOICE, FitLevel.CAN_HELP, FitLevel.LIMITED)
+
+    @property
+    def rank(self) -> int:
+        """0 is best. Only meaningful among used levels; the others are never suggested."""
+        return list(type(self)).index(self)
 
 
 class ScarKind(models.TextChoices):

@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Q
 
-from education.levels import FIT_RANK, SEVERITY_WEIGHT, FitLevel
+from education.levels import FitLevel, Severity
 from education.models import CautionEffect, ScarType, Treatment, TreatmentFit
 
 
@@ -62,7 +62,7 @@ def fits_by_level(fits, *, key):
     groups = {}
     for fit in fits:
         groups.setdefault(fit.level, []).append(fit)
-    ordered = sorted(groups.items(), key=lambda item: FIT_RANK[item[0]])
+    ordered = sorted(groups.items(), key=lambda item: FitLevel(item[0]).rank)
     return [
         {
             "level": level,
@@ -82,7 +82,7 @@ def cautions_by_severity(treatment):
     """The treatment's cautions, most serious first, from prefetched effects."""
     effects = list(treatment.caution_effects.all())
     return sorted(
-        effects, key=lambda effect: (-SEVERITY_WEIGHT[effect.severity], effect.caution.order)
+        effects, key=lambda effect: (-Severity(effect.severity).rank, effect.caution.order)
     )
 
 
