@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("learn/", include("education.urls")),
+    path("intake/", include("intake.urls")),
     path(
         "sitemap.xml",
         sitemap,

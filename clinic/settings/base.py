@@ -173,3 +173,8 @@ LOGGING = {
 
 # Staff sign in through the admin's login page until the review workspace has its own.
 LOGIN_URL = "admin:login"
+
+# Intake: how long a personal guide link works, and submissions allowed per client.
+INTAKE_GUIDE_TTL_DAYS = env.int("INTAKE_GUIDE_TTL_DAYS", default=30)
+INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)
+INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", default=3600)

@@ -135,3 +135,11 @@ def test_templates_have_no_inline_script_or_style():
         if re.search(r"\son[a-z]+=", text):
             offenders.append(f"{template}: inline event handler")
     assert offenders == []
+
+
+def test_bad_request_page_is_friendly(rf):
+    from clinic.views import bad_request
+
+    response = bad_request(rf.get("/"))
+    assert response.status_code == 400
+    assert "Sorry, we could not read that request" in response.content.decode()

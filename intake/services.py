@@ -1,0 +1,149 @@
+"""The only code that writes intakes: submit, record a guide open, rate limits."""
+
+import datetime
+import hashlib
+import hmac
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from intake import rules
+from intake.forms import age_on
+from intake.models import MULTI_CHOICES, GuideOpen, Intake, IntakeChoice
+from intake.selectors import rulebook_load, token_hash
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+SINGLE_FIELDS = [
+    "first_name", "last_name", "date_of_birth", "email", "phone",
+    "scar_duration", "stretch_test", "visibility", "bother", "active_acne",
+    "sore_or_infection_now", "sun_reaction", "skin_colour", "keloid_self", "keloid_family",
+    "dark_marks_last", "pregnancy", "isotretinoin", "bleeding_disorder", "health_other",
+    "cold_sores", "allergy_other", "smokes", "other_medicines", "slow_healing",
+    "past_treatment_details", "time_off", "visits_possible", "event_date", "anything_else",
+    "consent_true", "consent_not_diagnosis", "consent_storage",
+]  # fmt: skip
+
+
+def guide_token_for(submission_key):
+    """The guide link's secret: 256 bits derived from the (random, per-draft)
+    submission key with the site secret, so a replayed or concurrent POST of the
+    same draft arrives at the same guide without the token being stored."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"intake-guide:{submission_key}".encode(), hashlib.sha256
+    ).digest()
+    return digest.hex()
+
+
+def new_reference():
+    return "AS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
+
+
+def rule_answers(answers, *, today):
+    """The plain Answers the pure rules read, from the validated form answers."""
+    optional = {
+        name: answers.get(name) or None
+        for name in ("scar_duration", "stretch_test", "skin_colour", "dark_marks_last")
+    }
+    multi = {name: frozenset(answers.get(name) or ()) for name in MULTI_CHOICES}
+    singles = {
+        name: answers[name]
+        for name in (
+            "active_acne", "sore_or_infection_now", "sun_reaction", "keloid_self",
+            "keloid_family", "pregnancy", "isotretinoin", "bleeding_disorder", "cold_sores",
+            "smokes", "slow_healing", "time_off", "visits_possible",
+        )
+    }  # fmt: skip
+    return rules.Answers(
+        age=age_on(answers["date_of_birth"], today), **singles, **multi, **optional
+    )
+
+
+def intake_submit(*, answers, submission_key):
+    """Saves one intake with its answers and match, exactly once per submission key.
+
+    Returns (intake, created). A replay, a double click or a concurrent POST with
+    the same key returns the intake the first one saved. Database errors propagate
+    so the caller can show "not saved" and keep the answers."""
+    existing = Intake.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return existing, False
+    try:
+        return _intake_create(answers=answers, submission_key=submission_key), True
+    except IntegrityError:
+        # Lost a race with a concurrent POST of the same draft: that one saved it.
+        existing = Intake.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+@transaction.atomic
+def _intake_create(*, answers, submission_key):
+    now = timezone.now()
+    book, version = rulebook_load()
+    result = rules.match(rule_answers(answers, today=timezone.localdate()), book)
+    token = guide_token_for(submission_key)
+    intake = Intake(
+        **{name: answers.get(name) for name in SINGLE_FIELDS},
+        submission_key=submission_key,
+        reference=new_reference(),
+        guide_token_hash=token_hash(token),
+        guide_expires_at=now + datetime.timedelta(days=settings.INTAKE_GUIDE_TTL_DAYS),
+        submitted_at=now,
+        skin_type=result.skin_type.type,
+        skin_type_confirm_in_clinic=result.skin_type.confirm_in_clinic,
+        match_result=result.to_dict(),
+        rule_version=version,
+    )
+    for name in SINGLE_FIELDS:
+        if getattr(intake, name) is None and name not in ("event_date",):
+            setattr(intake, name, "")
+    intake.full_clean(exclude=["submission_key", "reference", "guide_token_hash"])
+    intake.save()
+    IntakeChoice.objects.bulk_create(
+        IntakeChoice(intake=intake, question=question, value=value)
+        for question in MULTI_CHOICES
+        for value in answers.get(question) or ()
+    )
+    return intake
+
+
+def intake_confirmation_send(*, intake, guide_link):
+    """The confirmation e-mail: the guide link and reference, no health details."""
+    body = render_to_string(
+        "intake/email/confirmation.txt",
+        {"intake": intake, "guide_link": guide_link, "clinic_name": settings.CLINIC_NAME},
+    )
+    send_mail(
+        subject=f"Your answers reached {settings.CLINIC_NAME} (reference {intake.reference})",
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[intake.email],
+        fail_silently=True,
+    )
+
+
+def guide_open_record(*, intake, page):
+    return GuideOpen.objects.create(intake=intake, page=page)
+
+
+def submission_allowed(*, client_id):
+    """Per-client rate limit on new submissions, counted in Django's cache (Redis in
+    production). Fails open when the cache is down: a patient must be able to submit."""
+    key = f"intake:submits:{hashlib.sha256(client_id.encode()).hexdigest()}"
+    window = settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS
+    try:
+        cache.add(key, 0, timeout=window)
+        count = cache.incr(key)
+    except Exception:  # noqa: BLE001 - cache outage must not block patients
+        logger.warning("intake rate limit: cache unavailable; allowing the submission")
+        return True
+    return count <= settings.INTAKE_RATE_LIMIT

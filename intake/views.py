@@ -1,0 +1,236 @@
+"""Intake views: thin. Bind the form, call a service or selector, render or redirect.
+
+Every intake page is never cached; the guide also says noindex and no-referrer.
+"""
+
+import logging
+
+from django.db import DatabaseError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from education.models import ScarType, Treatment
+from intake import selectors, services
+from intake.forms import SubmitForm
+from intake.models import guide_url
+from intake.rules import MatchResult
+from intake.steps import STEP_BY_SLUG, STEPS, IntakeDraft, next_step, previous_step, step_number
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+def start(request):
+    draft = IntakeDraft(request.session)
+    return render(
+        request,
+        "intake/start.html",
+        {"steps": STEPS, "first_step": STEPS[0], "has_draft": bool(draft.data["answers"])},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request, slug):
+    current = STEP_BY_SLUG.get(slug)
+    if current is None:
+        raise Http404("No such step")
+    draft = IntakeDraft(request.session)
+    returning_to_check = request.GET.get("return") == "check"
+    if request.method == "POST":
+        form = current.form_class(data=request.POST)
+        if form.is_valid():
+            draft.save_step(current, form.cleaned_data)
+            following = next_step(current)
+            if returning_to_check or following is None:
+                return redirect("intake:check")
+            return redirect("intake:step", slug=following.slug)
+    else:
+        form = current.form_class(initial=draft.answers_for(current))
+    back = previous_step(current)
+    return render(
+        request,
+        "intake/step.html",
+        {
+            "step": current,
+            "form": form,
+            "number": step_number(current),
+            "total": len(STEPS),
+            "back_url": reverse("intake:check")
+            if returning_to_check
+            else (reverse("intake:step", args=[back.slug]) if back else reverse("intake:start")),
+            "returning_to_check": returning_to_check,
+        },
+    )
+
+
+def _check_sections(draft):
+    """Each step's questions and the patient's answers, labelled as on the form."""
+    sections = []
+    for current in STEPS:
+        answers = draft.answers_for(current) or {}
+        form = current.form_class()
+        rows = []
+        for name, field in form.fields.items():
+            value = answers.get(name)
+            labels = dict(getattr(field, "choices", []))
+            if isinstance(value, list):
+                shown = [str(labels.get(item, item)) for item in value]
+            elif isinstance(value, bool):
+                shown = ["Yes" if value else "No"]
+            elif value in (None, ""):
+                shown = []
+            else:
+                shown = [str(labels.get(value, value))]
+            rows.append({"name": name, "label": field.label, "answers": shown})
+        sections.append(
+            {"step": current, "rows": rows, "complete": draft.answers_for(current) is not None}
+        )
+    return sections
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def check(request):
+    draft = IntakeDraft(request.session)
+    missing = draft.first_missing_step()
+    if request.method == "GET":
+        return render(
+            request,
+            "intake/check.html",
+            {
+                "sections": _check_sections(draft),
+                "missing": missing,
+                "submit_form": SubmitForm(initial={"submission_key": draft.submission_key()}),
+            },
+        )
+    return _submit(request, draft)
+
+
+def _client_id(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _submit(request, draft):
+    form = SubmitForm(data=request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    if form.cleaned_data["website"]:
+        logger.info("intake: honeypot filled; submission refused")
+        return render(request, "400.html", status=400)
+    submission_key = form.cleaned_data["submission_key"]
+    token = services.guide_token_for(submission_key)
+    # A replay after success (the draft is gone by then) goes straight to the guide.
+    if selectors.guide_for_token(token) is not None:
+        return redirect(guide_url(token))
+    if str(submission_key) != draft.data.get("submission_key"):
+        return render(request, "400.html", status=400)
+    answers, bad_step = draft.validated_answers()
+    if answers is None:
+        return redirect("intake:step", slug=bad_step.slug)
+    if not services.submission_allowed(client_id=_client_id(request)):
+        return render(request, "intake/too_many.html", status=429)
+    try:
+        intake, created = services.intake_submit(answers=answers, submission_key=submission_key)
+    except DatabaseError:
+        logger.exception("intake: submission could not be saved")
+        return render(
+            request,
+            "intake/not_saved.html",
+            {"submit_form": SubmitForm(initial={"submission_key": submission_key})},
+            status=503,
+        )
+    link = request.build_absolute_uri(guide_url(token))
+    if created:
+        services.intake_confirmation_send(intake=intake, guide_link=link)
+    draft.clear()
+    return redirect(guide_url(token))
+
+
+def _open_link(token, kind, slug):
+    return reverse("intake:guide_open", kwargs={"token": token, "kind": kind, "slug": slug})
+
+
+def _guide_context(intake, token):
+    result = MatchResult.from_dict(intake.match_result)
+    scar_types = {scar.key: scar for scar in ScarType.objects.published()}
+    pages = []
+    for key in result.pages:
+        if key in GUIDE_PAGES:
+            pages.append({"key": key, "url": _open_link(token, "page", key)})
+        for scar_key in GUIDE_PAGE_SCARS.get(key, ()):
+            if scar_key in scar_types:
+                scar = scar_types[scar_key]
+                pages.append({"scar": scar, "url": _open_link(token, "scar", scar.slug)})
+    your_scars = [
+        {"scar": scar_types[key], "url": _open_link(token, "scar", scar_types[key].slug)}
+        for key in result.scar_types
+        if key in scar_types
+    ]
+    titles = {caution.key: caution.title for caution in result.cautions}
+
+    def reading_item(suggestion):
+        return {
+            "suggestion": suggestion,
+            "url": _open_link(token, "treatment", suggestion.slug),
+            "cautions": [(key, titles.get(key, key)) for key in suggestion.caution_keys],
+        }
+
+    return {
+        "intake": intake,
+        "token": token,
+        "result": result,
+        "pages": pages,
+        "your_scars": your_scars,
+        "reading_list": [reading_item(item) for item in result.suggestions],
+        "other_options": [reading_item(item) for item in result.other_options],
+    }
+
+
+def _guide_headers(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_GET
+def guide(request, token, printable=False):
+    intake = selectors.guide_for_token(token)
+    if intake is None:
+        return _guide_headers(render(request, "intake/guide_missing.html", status=404))
+    template = "intake/guide_print.html" if printable else "intake/guide.html"
+    return _guide_headers(render(request, template, _guide_context(intake, token)))
+
+
+# Where a reading-list link may lead, by its kind.
+GUIDE_PAGES = {
+    "what_is_acne_scar": "education:scar_guide",
+    "scar_guide": "education:scar_guide",
+    "compare": "education:compare",
+}
+# The raised-scar and marks pages of DOMAIN.md §7.6-7.7 are those scar types' pages.
+GUIDE_PAGE_SCARS = {"raised_scars": ("hypertrophic", "keloid"), "marks": ("pih", "pie")}
+
+
+@never_cache
+@require_GET
+def guide_open(request, token, kind, slug):
+    """Records that the patient opened a page from their guide, then goes there."""
+    intake = selectors.guide_for_token(token)
+    if intake is None:
+        return _guide_headers(render(request, "intake/guide_missing.html", status=404))
+    if kind == "treatment" and Treatment.objects.published().filter(slug=slug).exists():
+        target = reverse("education:treatment_detail", kwargs={"slug": slug})
+    elif kind == "scar" and ScarType.objects.published().filter(slug=slug).exists():
+        target = reverse("education:scar_detail", kwargs={"slug": slug})
+    elif kind == "page" and slug in GUIDE_PAGES:
+        target = reverse(GUIDE_PAGES[slug])
+    else:
+        raise Http404("No such page")
+    services.guide_open_record(intake=intake, page=f"{kind}:{slug}")
+    return _guide_headers(redirect(target))

@@ -1,0 +1,74 @@
+"""A complete, valid set of intake answers, step by step, as a browser posts them."""
+
+VALID_STEPS = {
+    "about-you": {
+        "first_name": "Zoë",
+        "last_name": "O'Brien-Nguyễn",
+        "date_of_birth": "1990-04-12",
+        "email": "zoe@example.org",
+        "phone": "+1 555 123 4567",
+    },
+    "your-scars": {
+        "scar_locations": ["cheeks", "forehead"],
+        "scar_duration": "one_to_five_years",
+        "scar_looks": ["rolling", "boxcar"],
+        "stretch_test": "yes",
+        "visibility": "easy_face_to_face",
+        "bother": "quite_a_bit",
+        "active_acne": "none",
+        "sore_or_infection_now": "no",
+    },
+    "your-skin": {
+        "sun_reaction": "type_3",
+        "skin_colour": "light_brown",
+        "recent_sun": ["none"],
+        "keloid_self": "no",
+        "keloid_family": "no",
+        "dark_marks_last": "no",
+    },
+    "health": {
+        "pregnancy": "none",
+        "isotretinoin": "never",
+        "blood_thinners": ["none"],
+        "bleeding_disorder": "no",
+        "health_conditions": ["none"],
+        "health_other": "",
+        "cold_sores": "no",
+        "implants": ["none"],
+        "allergies": ["none"],
+        "allergy_other": "",
+        "smokes": "no",
+        "other_medicines": "",
+        "slow_healing": "no",
+    },
+    "past-treatments": {
+        "past_treatments": ["none"],
+        "past_treatment_details": "",
+        "past_problems": ["none"],
+    },
+    "goals": {
+        "goals": ["smoother_texture"],
+        "time_off": "up_to_a_week",
+        "visits_possible": "series",
+        "event_date": "",
+        "anything_else": "",
+    },
+    "consent": {
+        "consent_true": "on",
+        "consent_not_diagnosis": "on",
+        "consent_storage": "on",
+    },
+}
+
+
+def fill_all_steps(client, overrides=None):
+    """Posts every step; `overrides` maps step slug to changed fields."""
+    overrides = overrides or {}
+    for slug, data in VALID_STEPS.items():
+        response = client.post(f"/intake/{slug}/", {**data, **overrides.get(slug, {})})
+        assert response.status_code == 302, (slug, response.content.decode()[:2000])
+
+
+def submission_key(client):
+    response = client.get("/intake/check/")
+    return response.context["submit_form"].initial["submission_key"]

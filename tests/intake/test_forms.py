@@ -1,0 +1,140 @@
+"""Per-step validation in plain words (DOMAIN.md §6; PRODUCT.md intake steps)."""
+
+import datetime
+
+import pytest
+
+from intake.forms import AboutYouForm, GoalsForm, HealthForm, YourScarsForm, age_on
+from tests.intake.answers import VALID_STEPS
+
+
+def about(**changes):
+    return AboutYouForm(data={**VALID_STEPS["about-you"], **changes})
+
+
+def test_valid_answers_pass():
+    assert about().is_valid()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Zoë", "O'Brien-Nguyễn", "李小龍", "Ngāti Ōkahu", "José María", "محمد"],
+)
+def test_any_unicode_name_is_accepted(name):
+    form = about(first_name=name, last_name=name)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["first_name"] == name
+
+
+def test_names_are_limited_to_100_characters():
+    form = about(first_name="a" * 101)
+    assert not form.is_valid()
+    assert form.errors["first_name"] == ["Your first name must be 100 characters or fewer."]
+    assert about(first_name="a" * 100).is_valid()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Enter your date of birth."),
+        ("1990-02-30", "Enter your date of birth as a real date, for example 1995-03-27."),
+        ("not a date", "Enter your date of birth as a real date, for example 1995-03-27."),
+        ("2999-01-01", "Your date of birth must be in the past."),
+        ("1850-01-01", "Enter your real date of birth. Check the year."),
+    ],
+)
+def test_date_of_birth_must_be_real_and_past(value, message):
+    form = about(date_of_birth=value)
+    assert not form.is_valid()
+    assert form.errors["date_of_birth"] == [message]
+
+
+def test_under_18s_are_pointed_to_a_parent_or_guardian():
+    sixteen = datetime.date.today().replace(year=datetime.date.today().year - 16)
+    form = about(date_of_birth=sixteen.isoformat())
+    assert not form.is_valid()
+    assert "parent or guardian" in form.errors["date_of_birth"][0]
+
+
+def test_age_is_counted_from_the_birthday():
+    assert age_on(datetime.date(2000, 6, 15), datetime.date(2018, 6, 14)) == 17
+    assert age_on(datetime.date(2000, 6, 15), datetime.date(2018, 6, 15)) == 18
+
+
+@pytest.mark.parametrize("email", ["zoe", "zoe@", "@example.org", "zoe@@example.org"])
+def test_email_format(email):
+    form = about(email=email)
+    assert not form.is_valid()
+    assert form.errors["email"] == ["Enter an email address like name@example.com."]
+
+
+@pytest.mark.parametrize("phone", ["555-0100-12", "+44 20 7946 0958", "(555) 123 4567", ""])
+def test_phone_formats_accepted(phone):
+    assert about(phone=phone).is_valid()
+
+
+@pytest.mark.parametrize("phone", ["call me", "12", "555<script>"])
+def test_phone_formats_refused(phone):
+    form = about(phone=phone)
+    assert not form.is_valid()
+    assert "phone number" in form.errors["phone"][0]
+
+
+def test_free_text_is_limited_to_2000_characters():
+    data = {**VALID_STEPS["goals"], "anything_else": "x" * 2001}
+    form = GoalsForm(data=data)
+    assert not form.is_valid()
+    assert form.errors["anything_else"][0].startswith("Keep this to 2000 characters or fewer")
+    data["anything_else"] = "x" * 2000
+    assert GoalsForm(data=data).is_valid()
+
+
+def test_required_questions_say_what_to_do():
+    form = YourScarsForm(data={})
+    assert not form.is_valid()
+    assert form.errors["scar_looks"] == [
+        "Choose at least one answer for: Which of these look like your scars or marks?"
+    ]
+    assert form.errors["active_acne"] == ["Choose an answer for: Do you have acne spots now?"]
+    assert "scar_duration" not in form.errors  # optional
+
+
+def test_none_cannot_go_with_other_answers():
+    data = {**VALID_STEPS["health"], "allergies": ["none", "lidocaine"]}
+    form = HealthForm(data=data)
+    assert not form.is_valid()
+    assert form.errors["allergies"] == [
+        "You picked “None” and other answers. Choose one or the other."
+    ]
+
+
+def test_something_else_needs_words():
+    data = {**VALID_STEPS["health"], "allergies": ["other"], "allergy_other": " "}
+    form = HealthForm(data=data)
+    assert not form.is_valid()
+    assert form.errors["allergy_other"] == ["Tell us what else you are allergic to."]
+
+
+def test_unknown_choice_is_refused():
+    data = {**VALID_STEPS["your-scars"], "scar_looks": ["ice_pick", "made_up"]}
+    assert not YourScarsForm(data=data).is_valid()
+
+
+def test_event_date_cannot_be_in_the_past():
+    data = {**VALID_STEPS["goals"], "event_date": "2001-01-01"}
+    form = GoalsForm(data=data)
+    assert not form.is_valid()
+    assert form.errors["event_date"] == ["The event date must be today or later."]
+
+
+def test_error_links_point_at_each_fields_first_input():
+    form = YourScarsForm(data={})
+    form.is_valid()
+    anchors = dict(form.error_links())
+    assert "#id_scar_looks_0" in anchors
+    assert "#id_active_acne_0" in anchors
+    about_form = about(email="bad")
+    about_form.is_valid()
+    assert about_form.error_links() == [
+        ("#id_email", "Enter an email address like name@example.com.")
+    ]

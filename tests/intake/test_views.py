@@ -1,0 +1,326 @@
+"""The intake journey through Django's test client: steps, check, submit, guide."""
+
+import datetime
+import re
+import uuid
+
+import pytest
+from django.db import DatabaseError
+from django.utils import timezone
+
+from intake import services
+from intake.models import GuideOpen, Intake, IntakeChoice
+from tests.intake.answers import VALID_STEPS, fill_all_steps, submission_key
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(client, key=None):
+    key = key or submission_key(client)
+    return client.post("/intake/check/", {"submission_key": key, "website": ""})
+
+
+def guide_token(response):
+    return re.match(r"^/intake/guide/([0-9a-f]+)/$", response["Location"]).group(1)
+
+
+def test_start_page_explains_the_form(client):
+    response = client.get("/intake/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "about 10 minutes" in html
+    assert "not for emergencies" in html
+    assert 'href="/privacy/"' in html
+    assert 'href="/intake/about-you/"' in html
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_each_step_says_where_the_patient_is(client):
+    html = client.get("/intake/your-skin/").content.decode()
+    assert "Step 3 of 7" in html
+    assert "<h1>Your skin</h1>" in html
+    assert 'href="/intake/your-scars/"' in html  # Back
+
+
+def test_unknown_step_is_404(client):
+    assert client.get("/intake/not-a-step/").status_code == 404
+
+
+def test_error_keeps_every_answer_and_shows_a_summary(client):
+    data = {**VALID_STEPS["about-you"], "email": "not-an-email"}
+    response = client.post("/intake/about-you/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>\n    Error:" in html or "<title>Error:" in html.replace("\n", "").replace(
+        "  ", ""
+    )
+    assert "There is a problem" in html
+    assert 'href="#id_email"' in html
+    assert 'value="Zoë"' in html
+    assert 'value="O&#x27;Brien-Nguyễn"' in html
+    assert 'value="1990-04-12"' in html
+    assert 'value="not-an-email"' in html
+    assert (
+        'aria-describedby="id_email_error' in html
+        or 'aria-describedby="id_email_helptext id_email_error"' in html
+    )
+    assert 'id="id_email_error"' in html
+
+
+def test_script_in_text_is_shown_as_text(client, clinic_content):
+    fill_all_steps(
+        client,
+        {"goals": {"anything_else": "<script>alert('x')</script>"}},
+    )
+    html = client.get("/intake/check/").content.decode()
+    assert "<script>alert('x')</script>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_back_and_refresh_keep_answers(client):
+    client.post("/intake/about-you/", VALID_STEPS["about-you"])
+    html = client.get("/intake/about-you/").content.decode()
+    assert 'value="Zoë"' in html
+    assert 'value="zoe@example.org"' in html
+
+
+def test_change_link_returns_to_the_check_page(client, clinic_content):
+    fill_all_steps(client)
+    html = client.get("/intake/check/").content.decode()
+    assert 'href="/intake/your-scars/?return=check"' in html
+    response = client.post(
+        "/intake/your-scars/?return=check",
+        {**VALID_STEPS["your-scars"], "active_acne": "a_few"},
+    )
+    assert response["Location"] == "/intake/check/"
+    assert "A few spots" in client.get("/intake/check/").content.decode()
+
+
+def test_check_page_shows_answers_with_labels(client, clinic_content):
+    fill_all_steps(client)
+    html = client.get("/intake/check/").content.decode()
+    assert "Wide, soft dips with sloping edges" in html
+    assert "Send my answers" in html
+
+
+def test_check_page_without_all_steps_points_to_the_missing_one(client):
+    client.post("/intake/about-you/", VALID_STEPS["about-you"])
+    html = client.get("/intake/check/").content.decode()
+    assert "Some sections are not finished yet." in html
+    assert 'href="/intake/your-scars/"' in html
+    assert "Send my answers" not in html
+
+
+def test_submit_saves_one_intake_with_typed_answers(client, clinic_content, mailoutbox):
+    fill_all_steps(client)
+    response = submit(client)
+    assert response.status_code == 302
+    intake = Intake.objects.get()
+    assert intake.first_name == "Zoë"
+    assert intake.date_of_birth == datetime.date(1990, 4, 12)
+    assert intake.active_acne == "none"
+    assert intake.skin_type == 3
+    assert sorted(intake.choices_for("scar_looks")) == ["boxcar", "rolling"]
+    assert IntakeChoice.objects.filter(intake=intake, question="allergies").count() == 1
+    assert intake.match_result["suggestions"]
+    assert intake.rule_version != "empty"
+    assert intake.reference.startswith("AS-")
+    # The draft is cleared once saved.
+    assert client.session.get("intake") is None
+    # The guide opens.
+    guide = client.get(response["Location"])
+    assert guide.status_code == 200
+    assert intake.reference in guide.content.decode()
+
+
+def test_confirmation_email_has_the_link_and_no_health_details(client, clinic_content, mailoutbox):
+    fill_all_steps(client)
+    response = submit(client)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["zoe@example.org"]
+    assert response["Location"] in message.body
+    intake = Intake.objects.get()
+    assert intake.reference in message.body
+    for private in ["rolling", "boxcar", "isotretinoin", "allerg", "1990", "Filler", "laser"]:
+        assert private.lower() not in message.body.lower()
+
+
+def test_double_submit_creates_one_intake_and_the_same_guide(client, clinic_content, mailoutbox):
+    fill_all_steps(client)
+    key = submission_key(client)
+    first = submit(client, key)
+    second = submit(client, key)
+    assert Intake.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    assert len(mailoutbox) == 1
+
+
+def test_service_is_idempotent_for_one_key(clinic_content):
+    from intake.steps import STEPS
+
+    answers = {}
+    for step in STEPS:
+        form = step.form_class(data=VALID_STEPS[step.slug])
+        assert form.is_valid()
+        answers.update(form.cleaned_data)
+    key = uuid.uuid4()
+    first, created = services.intake_submit(answers=answers, submission_key=key)
+    again, created_again = services.intake_submit(answers=answers, submission_key=key)
+    assert (created, created_again) == (True, False)
+    assert first.pk == again.pk
+
+
+def test_database_error_never_shows_success_and_keeps_answers(client, clinic_content, monkeypatch):
+    fill_all_steps(client)
+    key = submission_key(client)
+
+    def broken(**kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(services, "_intake_create", broken)
+    response = submit(client, key)
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "Your answers were not sent yet" in html
+    assert "Thank you" not in html
+    assert "disk full" not in html
+    assert key in html  # the retry button re-sends the same draft
+    assert Intake.objects.count() == 0
+    assert client.session["intake"]["answers"]["about-you"]["first_name"] == "Zoë"
+
+    monkeypatch.undo()
+    retry = submit(client, key)
+    assert retry.status_code == 302
+    assert Intake.objects.count() == 1
+
+
+def test_honeypot_refuses_the_post(client, clinic_content):
+    fill_all_steps(client)
+    response = client.post(
+        "/intake/check/", {"submission_key": submission_key(client), "website": "spam.example"}
+    )
+    assert response.status_code == 400
+    assert Intake.objects.count() == 0
+
+
+def test_a_forged_submission_key_is_refused(client, clinic_content):
+    fill_all_steps(client)
+    response = submit(client, str(uuid.uuid4()))
+    assert response.status_code == 400
+    assert Intake.objects.count() == 0
+
+
+def test_rate_limit_gives_a_friendly_429(client, clinic_content, settings):
+    settings.INTAKE_RATE_LIMIT = 1
+    fill_all_steps(client)
+    assert submit(client).status_code == 302
+    fill_all_steps(client)
+    response = submit(client)
+    assert response.status_code == 429
+    assert "Please wait a little" in response.content.decode()
+    assert Intake.objects.count() == 1
+
+
+def test_intake_pages_are_never_cached(client, clinic_content):
+    for url in ["/intake/", "/intake/about-you/", "/intake/check/"]:
+        assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_guide_headers_and_expiry(client, clinic_content):
+    fill_all_steps(client)
+    response = submit(client)
+    guide = client.get(response["Location"])
+    assert "no-store" in guide["Cache-Control"]
+    assert guide["X-Robots-Tag"] == "noindex, nofollow"
+    assert guide["Referrer-Policy"] == "no-referrer"
+    token = guide_token(response)
+    assert len(token) >= 32  # at least 128 random bits
+
+    Intake.objects.update(guide_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    expired = client.get(response["Location"])
+    assert expired.status_code == 404
+    assert "This link does not work" in expired.content.decode()
+
+
+@pytest.mark.parametrize("token", ["0" * 64, "abc", "x" * 300])
+def test_wrong_token_is_a_friendly_404(client, token):
+    response = client.get(f"/intake/guide/{token}/")
+    assert response.status_code == 404
+    assert "This link does not work" in response.content.decode()
+
+
+def test_guide_lists_reasons_cautions_and_questions(client, clinic_content):
+    fill_all_steps(
+        client,
+        {
+            "health": {"isotretinoin": "taking_now", "smokes": "yes"},
+            "your-scars": {"scar_looks": ["rolling"]},
+        },
+    )
+    html = client.get(submit(client)["Location"]).content.decode()
+    assert "You said some scars are wide, soft dips" in html
+    assert "Things to mention to your dermatologist" in html
+    assert "isotretinoin (Accutane)" in html
+    assert "Talk about this first" in html
+    assert "What happens if I do nothing?" in html
+    assert "Could subcision help?" in html
+    assert "subcision/" not in html  # a draft is never on the reading list
+    printable = client.get(submit_location(html) + "print/")
+    assert printable.status_code == 200
+
+
+def submit_location(guide_html):
+    return re.search(r'href="(/intake/guide/[0-9a-f]+/)print/"', guide_html).group(1)
+
+
+def test_reading_list_links_record_the_open_and_redirect(client, clinic_content):
+    fill_all_steps(client)
+    location = submit(client)["Location"]
+    response = client.get(location + "open/treatment/dermal-fillers/")
+    assert response.status_code == 302
+    assert response["Location"] == "/learn/treatments/dermal-fillers/"
+    opened = GuideOpen.objects.get()
+    assert opened.page == "treatment:dermal-fillers"
+    assert opened.intake == Intake.objects.get()
+    assert client.get(location + "open/page/compare/")["Location"] == "/learn/compare/"
+    assert client.get(location + "open/treatment/subcision/").status_code == 404
+    assert client.get(location + "open/elsewhere/evil/").status_code == 404
+    assert GuideOpen.objects.count() == 2
+
+
+def test_expired_guide_links_record_nothing(client, clinic_content):
+    fill_all_steps(client)
+    location = submit(client)["Location"]
+    Intake.objects.update(guide_expires_at=timezone.now() - datetime.timedelta(days=1))
+    assert client.get(location + "open/treatment/dermal-fillers/").status_code == 404
+    assert GuideOpen.objects.count() == 0
+
+
+@pytest.mark.parametrize("slug", list(VALID_STEPS))
+def test_each_step_stays_within_six_queries(client, slug, django_assert_max_num_queries):
+    client.get("/intake/")  # a session exists, as for a real patient
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/intake/{slug}/").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.post(f"/intake/{slug}/", VALID_STEPS[slug]).status_code == 302
+
+
+def test_check_page_stays_within_six_queries(client, clinic_content, django_assert_max_num_queries):
+    fill_all_steps(client)
+    with django_assert_max_num_queries(6):
+        assert client.get("/intake/check/").status_code == 200
+
+
+def test_no_answer_is_written_to_the_log(client, clinic_content, caplog, monkeypatch):
+    caplog.set_level("DEBUG")
+    fill_all_steps(client, {"goals": {"anything_else": "my secret worry"}})
+    submit(client)
+    monkeypatch.setattr(
+        services, "_intake_create", lambda **kw: (_ for _ in ()).throw(DatabaseError("x"))
+    )
+    fill_all_steps(client, {"goals": {"anything_else": "my secret worry"}})
+    submit(client)
+    logged = caplog.text
+    for private in ["my secret worry", "Zoë", "zoe@example.org", "1990-04-12"]:
+        assert private not in logged
