@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 TEMPLATE_DIRS := templates $(wildcard */templates)
 
-.PHONY: install run test lint fmt migrate content clean
+.PHONY: install run test lint fmt migrate content clean bench
 
 install: $(STAMP)
 
@@ -41,3 +41,9 @@ fmt: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# p50/p99 of the intake submit path (and /healthz as a baseline) at 16 concurrent
+# clients against gunicorn on PostgreSQL (127.0.0.1:5432, user postgres). Uses its own
+# database clinic_bench, re-created each run. Options: see bench/run.py (BENCH_SECONDS=…).
+bench: install
+	$(BIN)/python -m bench.run

@@ -1,0 +1,12 @@
+"""Settings for `make bench`: production's, unchanged but for where static files go.
+
+The bench talks plain HTTP to gunicorn and sends ``X-Forwarded-Proto: https`` like
+the reverse proxy does, so production's SSL redirect, secure cookies and CSRF
+origin checks run exactly as deployed. Static files are collected into
+bench/staticfiles/ so the bench never touches the project's own staticfiles/.
+"""
+
+from clinic.settings.production import *  # noqa: F403
+from clinic.settings.production import BASE_DIR
+
+STATIC_ROOT = BASE_DIR / "bench" / "staticfiles"
