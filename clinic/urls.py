@@ -1,6 +1,7 @@
 """Root URLs. PRODUCT.md's paths are the contract the clinic's links rely on."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -20,6 +21,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("learn/", include("education.urls")),
     path("intake/", include("intake.urls")),
+    path("review/", include("intake.review_urls")),
+    path("accounts/login/", views.StaffLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "sitemap.xml",
         sitemap,

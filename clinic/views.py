@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -9,6 +10,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
+
+
+class StaffLoginView(auth_views.LoginView):
+    """Django's login, styled like the site; django-axes counts the failures."""
+
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
 
 # Used when even the styled 500 page cannot render (e.g. the database is down and a
 # context processor needs it): plain, but still friendly and free of internals.

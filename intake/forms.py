@@ -16,6 +16,9 @@ from intake import choices
 NAME_MAX = 100
 TEXT_MAX = 2000
 ADULT_AGE = 18
+# Browsers with a date picker send ISO dates; without one, people type what they
+# are used to, so accept the common US ways of writing a date too.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y"]
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]{7,25}$")
 
 
@@ -122,11 +125,12 @@ class AboutYouForm(StepForm):
     )
     date_of_birth = forms.DateField(
         label="Date of birth",
-        help_text="For example 1995-03-27. You must be 18 or older to use this form.",
+        help_text="For example, March 27, 1995. You must be 18 or older to use this form.",
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={
             "required": "Enter your date of birth.",
-            "invalid": "Enter your date of birth as a real date, for example 1995-03-27.",
+            "invalid": "Enter your date of birth as a real date, for example March 27, 1995.",
         },
     )
     email = forms.EmailField(
@@ -303,9 +307,10 @@ class GoalsForm(StepForm):
     event_date = forms.DateField(
         label="Is there an event you want to plan around? If so, when is it?",
         required=False,
-        help_text="Optional. For example a wedding. Use a date like 2027-06-12.",
+        help_text="Optional. For example, a wedding on June 12, 2027.",
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the event date as a real date, like 2027-06-12."},
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": "Enter the event date as a real date, like June 12, 2027."},
     )
     anything_else = free_text("Is there anything else you want your dermatologist to know?")
     exclusive_answers = {"goals": [choices.Goal.NOT_SURE]}

@@ -87,6 +87,9 @@ class Intake(models.Model):
     # the rule version), so the guide and the review show exactly that.
     match_result = models.JSONField(default=dict)
     rule_version = models.CharField(max_length=80)
+    # Optimistic lock for the review workspace: two dermatologists saving at once
+    # must not overwrite each other silently.
+    version = models.PositiveIntegerField(default=0)
 
     objects = IntakeQuerySet.as_manager()
 
@@ -184,3 +187,105 @@ class GuideOpen(models.Model):
 
 def guide_url(token):
     return reverse("intake:guide", kwargs={"token": token})
+
+
+class IntakeCaution(models.Model):
+    """A caution the answers raised (DOMAIN.md §5), as a row so the queue can filter
+    and badge by it without reading the stored match."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="caution_rows")
+    key = models.CharField(max_length=60, choices=choices.CautionKey)
+    title = models.CharField(max_length=160)
+    highest_severity = models.CharField(max_length=20, choices=choices.Severity, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "key"], name="intakecaution_unique_key")
+        ]
+        indexes = [models.Index(fields=["key"])]
+
+    def __str__(self):
+        return f"{self.intake_id}: {self.key}"
+
+
+class GoodmanBaronGrade(models.IntegerChoices):
+    """DOMAIN.md §2: the dermatologist grades; the app never does."""
+
+    MACULAR = 1, "1 – Macular"
+    MILD = 2, "2 – Mild"
+    MODERATE = 3, "3 – Moderate"
+    SEVERE = 4, "4 – Severe"
+
+
+class Assessment(models.Model):
+    """The dermatologist's assessment of one intake, edited in the review workspace."""
+
+    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="assessment")
+    scar_types_seen = models.ManyToManyField(
+        "education.ScarType", blank=True, related_name="+", verbose_name="scar types seen"
+    )
+    grade = models.PositiveSmallIntegerField(
+        "Goodman and Baron grade", choices=GoodmanBaronGrade, null=True, blank=True
+    )
+    notes = models.TextField(max_length=5000, blank=True)
+    plan = models.TextField(max_length=5000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(grade__isnull=True) | models.Q(grade__gte=1, grade__lte=4),
+                name="assessment_grade_range",
+            )
+        ]
+
+    def __str__(self):
+        return f"Assessment of {self.intake.reference}"
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    PRINT = "print", "Printed"
+    CHANGE = "change", "Changed"
+    HISTORY = "history", "Viewed access history"
+
+
+class AuditEvent(models.Model):
+    """Who looked at or changed an intake, when and from where. Append-only: the
+    app and the admin never change a row, and on PostgreSQL a trigger refuses
+    UPDATE and DELETE. It outlives the intake (no cascading delete) and names
+    the intake by reference as well as by id."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        "auth.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    actor_username = models.CharField(max_length=150)
+    action = models.CharField(max_length=10, choices=AuditAction)
+    intake = models.ForeignKey(
+        Intake,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="audit_events",
+    )
+    intake_reference = models.CharField(max_length=12, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.TextField(blank=True, help_text="For changes: which fields, old → new.")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["intake", "-at"])]
+
+    def __str__(self):
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.intake_reference}"
+        )

@@ -2,11 +2,18 @@
 
 import hashlib
 
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from intake import rules
-from intake.models import Intake
+from intake.models import (
+    MULTI_CHOICES,
+    AuditAction,
+    AuditEvent,
+    Intake,
+    IntakeCaution,
+    IntakeStatus,
+)
 
 # DOMAIN.md §3.2 "Questions for any treatment", in our words.
 GENERAL_QUESTIONS = (
@@ -98,3 +105,100 @@ def guide_for_token(token):
     if not token or len(token) > 100:
         return None
     return Intake.objects.with_guide_token_hash(token_hash(token)).first()
+
+
+STATUS_ORDER = Case(
+    When(status=IntakeStatus.NEW, then=Value(0)),
+    When(status=IntakeStatus.IN_REVIEW, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def review_queue(*, status=None, caution=None, q=None):
+    """Intakes for the queue: new ones first, oldest first within a status, with
+    their caution badges prefetched so the page's query count never grows."""
+    queryset = Intake.objects.only(
+        "reference", "first_name", "last_name", "submitted_at", "status"
+    ).prefetch_related(
+        Prefetch(
+            "caution_rows",
+            queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
+        )
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if caution:
+        queryset = queryset.filter(caution_rows__key=caution)
+    if q:
+        q = q.strip()[:100]
+        words = q.split()
+        name_filter = Q()
+        for word in words:
+            name_filter &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        queryset = queryset.filter(name_filter | Q(reference__iexact=q))
+    return queryset.annotate(status_order=STATUS_ORDER).order_by(
+        "status_order", "submitted_at", "pk"
+    )
+
+
+def intake_for_review(reference):
+    return (
+        Intake.objects.select_related("assessment")
+        .prefetch_related(
+            "choice_rows",
+            "guide_opens",
+            Prefetch(
+                "audit_events",
+                queryset=AuditEvent.objects.filter(action=AuditAction.CHANGE),
+                to_attr="change_events",
+            ),
+        )
+        .get(reference=reference)
+    )
+
+
+def access_history(intake):
+    return AuditEvent.objects.filter(intake=intake).order_by("-at", "-id")
+
+
+def answer_sections(intake):
+    """The answers grouped by the steps the patient saw, labelled as on the form."""
+    from intake.steps import STEPS, answer_rows
+
+    choice_rows = list(intake.choice_rows.all())
+
+    def value_of(name):
+        if name in MULTI_CHOICES:
+            return [row.value for row in choice_rows if row.question == name]
+        return getattr(intake, name, None)
+
+    return [{"title": step.title, "rows": answer_rows(step, value_of)} for step in STEPS]
+
+
+def reading_list_with_opens(intake):
+    """The suggested explainers, each with when (if ever) the patient opened it."""
+    opens = {}
+    for event in intake.guide_opens.all():
+        opens.setdefault(event.page, []).append(event.opened_at)
+    result = intake.match_result or {}
+    rows = []
+    for group, items in (
+        ("Suggested", result.get("suggestions", [])),
+        ("Other option", result.get("other_options", [])),
+    ):
+        for item in items:
+            rows.append(
+                {
+                    "group": group,
+                    "name": item["name"],
+                    "slug": item["slug"],
+                    "opened": opens.get(f"treatment:{item['slug']}", []),
+                }
+            )
+    other_pages = [
+        {"page": page, "opened": times}
+        for page, times in opens.items()
+        if not page.startswith("treatment:")
+    ]
+    return rows, other_pages

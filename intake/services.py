@@ -10,12 +10,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from intake import rules
 from intake.forms import age_on
-from intake.models import MULTI_CHOICES, GuideOpen, Intake, IntakeChoice
+from intake.models import (
+    MULTI_CHOICES,
+    Assessment,
+    AuditAction,
+    AuditEvent,
+    GuideOpen,
+    Intake,
+    IntakeCaution,
+    IntakeChoice,
+)
 from intake.selectors import rulebook_load, token_hash
 
 logger = logging.getLogger(__name__)
@@ -113,6 +123,15 @@ def _intake_create(*, answers, submission_key):
         for question in MULTI_CHOICES
         for value in answers.get(question) or ()
     )
+    IntakeCaution.objects.bulk_create(
+        IntakeCaution(
+            intake=intake,
+            key=caution.key,
+            title=caution.title,
+            highest_severity=caution.highest_severity or "",
+        )
+        for caution in result.cautions
+    )
     return intake
 
 
@@ -147,3 +166,78 @@ def submission_allowed(*, client_id):
         logger.warning("intake rate limit: cache unavailable; allowing the submission")
         return True
     return count <= settings.INTAKE_RATE_LIMIT
+
+
+class AssessmentConflict(Exception):
+    """Someone else saved this intake after the form was opened."""
+
+
+def audit_record(*, actor, action, intake, ip_address=None, detail=""):
+    """Appends one audit row. Call it inside the transaction of what it records."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_username=actor.get_username(),
+        action=action,
+        intake=intake,
+        intake_reference=intake.reference,
+        ip_address=ip_address,
+        detail=detail,
+    )
+
+
+def _shown(value):
+    if value in (None, ""):
+        return "(blank)"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(sorted(str(item) for item in value)) or "(none)"
+    return str(value)
+
+
+@transaction.atomic
+def intake_assess(
+    *, intake, actor, expected_version, status, grade, notes, plan, scar_types, ip_address=None
+):
+    """Saves the dermatologist's assessment and status, or raises AssessmentConflict
+    if the intake changed since the form was opened (nothing is overwritten)."""
+    updated = Intake.objects.filter(pk=intake.pk, version=expected_version).update(
+        version=F("version") + 1, status=status
+    )
+    if updated == 0:
+        raise AssessmentConflict
+    assessment, _ = Assessment.objects.get_or_create(intake=intake)
+    before = {
+        "status": intake.get_status_display(),
+        "grade": assessment.get_grade_display() if assessment.grade else None,
+        "notes": assessment.notes,
+        "plan": assessment.plan,
+        "scar types seen": [scar.name for scar in assessment.scar_types_seen.all()],
+    }
+    assessment.grade = grade
+    assessment.notes = notes
+    assessment.plan = plan
+    assessment.updated_by = actor
+    assessment.full_clean(exclude=["intake"])
+    assessment.save()
+    assessment.scar_types_seen.set(scar_types)
+    intake.status = status
+    intake.version = expected_version + 1
+    after = {
+        "status": intake.get_status_display(),
+        "grade": assessment.get_grade_display() if assessment.grade else None,
+        "notes": notes,
+        "plan": plan,
+        "scar types seen": [scar.name for scar in scar_types],
+    }
+    changes = [
+        f"{name}: {_shown(before[name])} → {_shown(after[name])}"
+        for name in after
+        if _shown(before[name]) != _shown(after[name])
+    ]
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        intake=intake,
+        ip_address=ip_address,
+        detail="\n".join(changes) or "Saved with no changes",
+    )
+    return changes

@@ -77,6 +77,29 @@ def previous_step(step):
     return STEPS[index - 1] if index > 0 else None
 
 
+def shown_answer(field, value):
+    """An answer as the patient saw it on the form: choice labels, not codes."""
+    labels = dict(getattr(field, "choices", []))
+    if isinstance(value, list | tuple):
+        return [str(labels.get(item, item)) for item in value]
+    if isinstance(value, bool):
+        return ["Yes" if value else "No"]
+    if value in (None, ""):
+        return []
+    if isinstance(value, datetime.date):
+        return [value.strftime("%B %-d, %Y")]
+    return [str(labels.get(value, value))]
+
+
+def answer_rows(step, value_of):
+    """One row per question of `step`: its label and the shown answer, where
+    `value_of(name)` gives the stored value (session draft or saved intake)."""
+    return [
+        {"name": name, "label": field.label, "answers": shown_answer(field, value_of(name))}
+        for name, field in step.form_class.base_fields.items()
+    ]
+
+
 def _to_session(value):
     if isinstance(value, datetime.date):
         return value.isoformat()

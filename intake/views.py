@@ -17,7 +17,15 @@ from intake import selectors, services
 from intake.forms import SubmitForm
 from intake.models import guide_url
 from intake.rules import MatchResult
-from intake.steps import STEP_BY_SLUG, STEPS, IntakeDraft, next_step, previous_step, step_number
+from intake.steps import (
+    STEP_BY_SLUG,
+    STEPS,
+    IntakeDraft,
+    answer_rows,
+    next_step,
+    previous_step,
+    step_number,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,26 +77,16 @@ def step(request, slug):
 
 
 def _check_sections(draft):
-    """Each step's questions and the patient's answers, labelled as on the form."""
+    """Each step's questions and the patient's answers so far."""
     sections = []
     for current in STEPS:
-        answers = draft.answers_for(current) or {}
-        form = current.form_class()
-        rows = []
-        for name, field in form.fields.items():
-            value = answers.get(name)
-            labels = dict(getattr(field, "choices", []))
-            if isinstance(value, list):
-                shown = [str(labels.get(item, item)) for item in value]
-            elif isinstance(value, bool):
-                shown = ["Yes" if value else "No"]
-            elif value in (None, ""):
-                shown = []
-            else:
-                shown = [str(labels.get(value, value))]
-            rows.append({"name": name, "label": field.label, "answers": shown})
+        answers = draft.answers_for(current)
         sections.append(
-            {"step": current, "rows": rows, "complete": draft.answers_for(current) is not None}
+            {
+                "step": current,
+                "rows": answer_rows(current, (answers or {}).get),
+                "complete": answers is not None,
+            }
         )
     return sections
 

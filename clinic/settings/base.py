@@ -4,6 +4,7 @@ Configuration comes from the environment (a `.env` file is read if present; real
 environment variables win), so no secret lives in the repository.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "csp",
+    "axes",
     "clinic",
     "education",
     "intake",
@@ -46,6 +48,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "clinic.middleware.StaffIdleTimeoutMiddleware",
+    # Last, as django-axes asks, so it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -171,8 +181,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# Staff sign in through the admin's login page until the review workspace has its own.
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "review:queue"
+LOGOUT_REDIRECT_URL = "home"
+
+# Staff accounts: locked for 15 minutes after 5 failed logins (django-axes), and
+# signed out after 15 minutes idle or when the browser closes (clinic.middleware).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# The policy locks the account, not the address: staff share the clinic's one
+# outgoing address, and locking it would lock everyone out (axes.W006 says so).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
 
 # Intake: how long a personal guide link works, and submissions allowed per client.
 INTAKE_GUIDE_TTL_DAYS = env.int("INTAKE_GUIDE_TTL_DAYS", default=30)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -32,4 +32,4 @@ CSRF_COOKIE_SECURE = True
 # Preloading is a lasting commitment for the whole domain, so it is the clinic's
 # choice (SECURE_HSTS_PRELOAD=true), not a default; the check would otherwise warn.
 if not SECURE_HSTS_PRELOAD:
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]

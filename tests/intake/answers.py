@@ -72,3 +72,32 @@ def fill_all_steps(client, overrides=None):
 def submission_key(client):
     response = client.get("/intake/check/")
     return response.context["submit_form"].initial["submission_key"]
+
+
+def validated_answers(overrides=None):
+    """The answers as intake_submit receives them (typed by the step forms)."""
+    from intake.steps import STEPS
+
+    overrides = overrides or {}
+    answers = {}
+    for step in STEPS:
+        form = step.form_class(data={**VALID_STEPS[step.slug], **overrides.get(step.slug, {})})
+        assert form.is_valid(), form.errors
+        answers.update(form.cleaned_data)
+    return answers
+
+
+def submitted_intake(overrides=None, **fields):
+    """A saved intake, as a patient's submission leaves it."""
+    import uuid
+
+    from intake import services
+
+    intake, _ = services.intake_submit(
+        answers=validated_answers(overrides), submission_key=uuid.uuid4()
+    )
+    if fields:
+        for name, value in fields.items():
+            setattr(intake, name, value)
+        intake.save()
+    return intake

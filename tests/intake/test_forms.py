@@ -37,8 +37,8 @@ def test_names_are_limited_to_100_characters():
     ("value", "message"),
     [
         ("", "Enter your date of birth."),
-        ("1990-02-30", "Enter your date of birth as a real date, for example 1995-03-27."),
-        ("not a date", "Enter your date of birth as a real date, for example 1995-03-27."),
+        ("1990-02-30", "Enter your date of birth as a real date, for example March 27, 1995."),
+        ("not a date", "Enter your date of birth as a real date, for example March 27, 1995."),
         ("2999-01-01", "Your date of birth must be in the past."),
         ("1850-01-01", "Enter your real date of birth. Check the year."),
     ],
@@ -54,6 +54,13 @@ def test_under_18s_are_pointed_to_a_parent_or_guardian():
     form = about(date_of_birth=sixteen.isoformat())
     assert not form.is_valid()
     assert "parent or guardian" in form.errors["date_of_birth"][0]
+
+
+@pytest.mark.parametrize("typed", ["1990-04-12", "04/12/1990", "April 12, 1990", "Apr 12, 1990"])
+def test_date_of_birth_accepts_common_ways_of_writing_it(typed):
+    form = about(date_of_birth=typed)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["date_of_birth"] == datetime.date(1990, 4, 12)
 
 
 def test_age_is_counted_from_the_birthday():

@@ -1,0 +1,34 @@
+"""Staff sessions end after a period of inactivity and when the browser closes.
+
+Patients filling the intake keep Django's normal session (their answers must
+survive a slow afternoon); only signed-in staff, who can open health records,
+get the short idle limit.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+
+LAST_SEEN_KEY = "staff_last_seen"
+
+
+class StaffIdleTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS:
+                logout(request)
+                messages.info(request, "You were signed out after 15 minutes without activity.")
+                return redirect_to_login(request.get_full_path())
+            request.session[LAST_SEEN_KEY] = now
+            # 0: the session cookie ends when the browser closes.
+            request.session.set_expiry(0)
+        return self.get_response(request)

@@ -1,0 +1,74 @@
+"""Forms of the review workspace (staff only)."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from education.models import ScarType
+from intake import choices
+from intake.models import GoodmanBaronGrade, IntakeStatus
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *IntakeStatus.choices]
+    )
+    caution = forms.ChoiceField(
+        label="Caution", required=False, choices=[("", "Any caution"), *choices.CautionKey.choices]
+    )
+    q = forms.CharField(label="Name or reference", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class AssessmentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label="Status", choices=IntakeStatus.choices)
+    scar_types_seen = forms.ModelMultipleChoiceField(
+        label="Scar types seen",
+        queryset=ScarType.objects.order_by("order"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    grade = forms.TypedChoiceField(
+        label="Goodman and Baron grade",
+        choices=[("", "Not graded yet"), *GoodmanBaronGrade.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    plan = forms.CharField(
+        label="Plan", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @classmethod
+    def for_intake(cls, intake, data=None):
+        assessment = getattr(intake, "assessment", None)
+        initial = {"version": intake.version, "status": intake.status}
+        if assessment is not None:
+            initial.update(
+                scar_types_seen=list(assessment.scar_types_seen.all()),
+                grade=assessment.grade,
+                notes=assessment.notes,
+                plan=assessment.plan,
+            )
+        return cls(data=data, initial=initial)
+
+    def error_links(self):
+        return [
+            (f"#{self[name].auto_id}", message)
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ]

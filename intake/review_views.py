@@ -1,0 +1,154 @@
+"""The dermatologist's review workspace. Only people with intake.review_intake
+(the Dermatologists group, or superusers) get in; every look at an intake is
+written to the audit log in the same transaction as the read or the change."""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from intake import selectors, services
+from intake.models import AuditAction, Intake
+from intake.review_forms import AssessmentForm, QueueFilterForm
+from intake.rules import MatchResult
+
+PAGE_SIZE = 25
+
+
+def review_permission_required(view):
+    @never_cache
+    @login_required
+    @permission_required("intake.review_intake", raise_exception=True)
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@review_permission_required
+@require_GET
+def queue(request):
+    form = QueueFilterForm(data=request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    intakes = selectors.review_queue(
+        status=filters.get("status"), caution=filters.get("caution"), q=filters.get("q")
+    )
+    page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "review/queue.html", {"form": form, "page": page, "intakes": page.object_list}
+    )
+
+
+def _load(reference):
+    try:
+        return selectors.intake_for_review(reference)
+    except Intake.DoesNotExist as missing:
+        raise Http404("No such intake") from missing
+
+
+def _load_audited(request, reference, action):
+    """Loads an intake and records who looked, in one transaction: if the audit
+    row cannot be written, the intake is not shown."""
+    with transaction.atomic():
+        intake = _load(reference)
+        services.audit_record(
+            actor=request.user, action=action, intake=intake, ip_address=client_ip(request)
+        )
+    return intake
+
+
+def _detail_context(intake, form):
+    reading_list, other_pages = selectors.reading_list_with_opens(intake)
+    return {
+        "intake": intake,
+        "result": MatchResult.from_dict(intake.match_result),
+        "sections": selectors.answer_sections(intake),
+        "reading_list": reading_list,
+        "other_pages": other_pages,
+        "form": form,
+        "changes": intake.change_events,
+    }
+
+
+@review_permission_required
+@require_http_methods(["GET", "POST"])
+def intake_detail(request, reference):
+    if request.method == "POST":
+        return _assess(request, reference)
+    intake = _load_audited(request, reference, AuditAction.VIEW)
+    return render(
+        request,
+        "review/intake_detail.html",
+        _detail_context(intake, AssessmentForm.for_intake(intake)),
+    )
+
+
+def _assess(request, reference):
+    intake = _load(reference)
+    form = AssessmentForm(data=request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.intake_assess(
+                intake=intake,
+                actor=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                grade=data["grade"],
+                notes=data["notes"],
+                plan=data["plan"],
+                scar_types=list(data["scar_types_seen"]),
+                ip_address=client_ip(request),
+            )
+        except services.AssessmentConflict:
+            current = _load(reference)
+            messages.error(
+                request,
+                "Someone else saved this intake while you had it open. Nothing was "
+                "overwritten. Their version is shown below; your text is kept in the form. "
+                "Check it, then save again.",
+            )
+            # Keep what this person typed, but on top of the latest version number.
+            data_copy = request.POST.copy()
+            data_copy["version"] = str(current.version)
+            retry_form = AssessmentForm(data=data_copy)
+            retry_form.is_valid()
+            return render(
+                request,
+                "review/intake_detail.html",
+                _detail_context(current, retry_form),
+                status=409,
+            )
+        messages.success(request, f"Saved the assessment of {intake.reference}.")
+        return redirect("review:intake", reference=reference)
+    return render(request, "review/intake_detail.html", _detail_context(intake, form), status=400)
+
+
+@review_permission_required
+@require_GET
+def intake_print(request, reference):
+    intake = _load_audited(request, reference, AuditAction.PRINT)
+    return render(
+        request,
+        "review/intake_print.html",
+        _detail_context(intake, AssessmentForm.for_intake(intake)),
+    )
+
+
+@review_permission_required
+@require_GET
+def intake_history(request, reference):
+    intake = _load_audited(request, reference, AuditAction.HISTORY)
+    events = list(selectors.access_history(intake))
+    return render(request, "review/intake_history.html", {"intake": intake, "events": events})

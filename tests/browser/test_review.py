@@ -1,0 +1,74 @@
+"""A dermatologist in a real browser: sign in, queue, intake, assessment, history."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from intake.models import AuditEvent
+from tests.browser.conftest import assert_no_axe_violations
+from tests.factories import UserFactory
+from tests.intake.answers import submitted_intake
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def reviewable(db):
+    from education.services import clinic_content_load
+
+    clinic_content_load()
+    # Transactional tests flush migration-made groups, so make the role here.
+    group, _ = Group.objects.get_or_create(name="Dermatologists")
+    group.permissions.add(Permission.objects.get(codename="review_intake"))
+    user = UserFactory(username="drlee", is_staff=True)
+    user.groups.add(group)
+    intake = submitted_intake({"health": {"isotretinoin": "taking_now", "smokes": "yes"}})
+    return user, intake
+
+
+def test_login_queue_intake_assessment_and_history(page_factory, live_server, reviewable):
+    user, intake = reviewable
+    page = page_factory(width=1280)
+    page.goto(live_server.url + "/review/")
+    assert page.url.startswith(live_server.url + "/accounts/login/")
+    assert_no_axe_violations(page)
+
+    page.fill("#id_username", "drlee")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/review/")
+    assert page.locator("h1").inner_text() == "Intake queue"
+    assert_no_axe_violations(page)
+
+    page.click(f"text={intake.reference}")
+    page.wait_for_url(f"**/review/{intake.reference}/")
+    assert "Isotretinoin" in page.locator("#cautions-heading + ul").inner_text()
+    assert_no_axe_violations(page)
+
+    page.select_option("#id_status", "in_review")
+    page.check("text=Rolling scars")
+    page.select_option("#id_grade", "3")
+    page.fill("#id_notes", "Rolling scars on both cheeks.")
+    page.click("text=Save assessment")
+    page.wait_for_url(f"**/review/{intake.reference}/")
+    assert "Saved the assessment" in page.content()
+    assert "status: New → In review" in page.locator("#changes-heading + ul").inner_text()
+    assert_no_axe_violations(page)
+
+    page.click("text=Access history")
+    assert page.locator("caption").inner_text().startswith("Every view")
+    assert_no_axe_violations(page)
+    actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    assert actions == ["view", "change", "view", "history"]
+
+
+def test_queue_and_intake_pass_axe_on_a_phone(page_factory, live_server, reviewable):
+    user, intake = reviewable
+    page = page_factory(width=375)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "drlee")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/review/")
+    assert_no_axe_violations(page)
+    page.goto(live_server.url + f"/review/{intake.reference}/print/")
+    assert_no_axe_violations(page)

@@ -1,0 +1,296 @@
+"""The review workspace: roles, the permission matrix, audit, queue, assessment."""
+
+import datetime
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from intake.models import AuditEvent, Intake, IntakeStatus
+from tests.factories import UserFactory
+from tests.intake.answers import submitted_intake
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def intake(clinic_content):
+    return submitted_intake({"health": {"isotretinoin": "taking_now", "implants": ["pacemaker"]}})
+
+
+def user_in(group_name=None, **fields):
+    user = UserFactory(is_staff=True, **fields)
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def dermatologist():
+    return user_in("Dermatologists", username="drlee", first_name="Dana", last_name="Lee")
+
+
+def review_urls(intake):
+    ref = intake.reference
+    return ["/review/", f"/review/{ref}/", f"/review/{ref}/print/", f"/review/{ref}/history/"]
+
+
+def test_groups_have_the_permissions_of_their_role():
+    editors = set(
+        Group.objects.get(name="Content editors").permissions.values_list("codename", flat=True)
+    )
+    dermatologists = set(
+        Group.objects.get(name="Dermatologists").permissions.values_list("codename", flat=True)
+    )
+    assert {"change_treatment", "add_scartype", "view_caution"} <= editors
+    assert not {code for code in editors if "intake" in code}
+    assert {"review_intake", "review_treatment", "review_scartype"} <= dermatologists
+    assert "change_treatment" not in dermatologists
+
+
+@pytest.mark.parametrize("who", ["anonymous", "editor", "dermatologist", "superuser", "staff"])
+def test_permission_matrix(client, intake, who):
+    if who == "editor":
+        client.force_login(user_in("Content editors"))
+    elif who == "dermatologist":
+        client.force_login(user_in("Dermatologists"))
+    elif who == "superuser":
+        client.force_login(user_in(is_superuser=True))
+    elif who == "staff":
+        client.force_login(user_in())
+    for url in review_urls(intake):
+        response = client.get(url)
+        if who == "anonymous":
+            assert response.status_code == 302, url
+            assert response["Location"].startswith("/accounts/login/?next=")
+        elif who in ("editor", "staff"):
+            assert response.status_code == 403, url
+            assert "You do not have access to this page" in response.content.decode()
+        else:
+            assert response.status_code == 200, url
+    # Nobody without the role leaves an audit row, and POSTs are refused too.
+    response = client.post(f"/review/{intake.reference}/", {"version": 0, "status": "reviewed"})
+    assert response.status_code in ({"anonymous": 302}.get(who, 403), 302, 400, 200)
+    if who in ("anonymous", "editor", "staff"):
+        assert AuditEvent.objects.count() == 0
+        assert Intake.objects.get().status == IntakeStatus.NEW
+
+
+def test_every_view_print_and_history_is_audited(client, intake, dermatologist):
+    client.force_login(dermatologist)
+    client.get(f"/review/{intake.reference}/", REMOTE_ADDR="10.0.0.7")
+    client.get(f"/review/{intake.reference}/print/")
+    client.get(f"/review/{intake.reference}/history/")
+    events = list(AuditEvent.objects.order_by("id"))
+    assert [event.action for event in events] == ["view", "print", "history"]
+    assert all(event.actor == dermatologist for event in events)
+    assert events[0].ip_address == "10.0.0.7"
+    assert all(event.intake_reference == intake.reference for event in events)
+
+
+def test_intake_page_puts_cautions_first_with_clinician_notes(client, intake, dermatologist):
+    client.force_login(dermatologist)
+    html = client.get(f"/review/{intake.reference}/").content.decode()
+    cautions_at = html.index("Cautions")
+    answers_at = html.index('id="answers-heading"')
+    assert cautions_at < answers_at
+    # Contraindicated (pacemaker, RF) sorts above discuss (isotretinoin).
+    assert html.index("Contraindicated") < html.index("Isotretinoin")
+    assert "Never advise the patient to stop" in html  # clinician note
+    assert "Zoë" in html
+    assert "Self-reported skin type" in html
+
+
+def test_intake_page_shows_what_the_patient_opened(client, intake, dermatologist):
+    from intake.services import guide_open_record
+
+    guide_open_record(intake=intake, page="treatment:dermal-fillers")
+    client.force_login(dermatologist)
+    html = client.get(f"/review/{intake.reference}/").content.decode()
+    assert "Dermal fillers (hyaluronic acid)</a> —\n" in html or "opened 1 time" in html
+    assert "not opened" in html
+
+
+def assessment_data(intake, **changes):
+    return {
+        "version": intake.version,
+        "status": "in_review",
+        "grade": "3",
+        "notes": "Mixed rolling and boxcar on both cheeks.",
+        "plan": "Discuss subcision and laser.",
+        **changes,
+    }
+
+
+def test_assessment_is_saved_and_audited_with_what_changed(client, intake, dermatologist):
+    client.force_login(dermatologist)
+    response = client.post(f"/review/{intake.reference}/", assessment_data(intake))
+    assert response.status_code == 302
+    intake.refresh_from_db()
+    assert intake.status == IntakeStatus.IN_REVIEW
+    assert intake.assessment.grade == 3
+    assert intake.assessment.updated_by == dermatologist
+    change = AuditEvent.objects.get(action="change")
+    assert "status: New → In review" in change.detail
+    assert "grade: (blank) → 3 – Moderate" in change.detail
+    html = client.get(f"/review/{intake.reference}/").content.decode()
+    assert "status: New → In review" in html
+
+
+def test_second_concurrent_save_gets_a_conflict_and_nothing_is_overwritten(
+    client, intake, dermatologist
+):
+    other = user_in("Dermatologists", username="drkim")
+    opened_version = intake.version
+    client.force_login(other)
+    client.post(f"/review/{intake.reference}/", assessment_data(intake, notes="First words."))
+    client.force_login(dermatologist)
+    response = client.post(
+        f"/review/{intake.reference}/",
+        assessment_data(intake, version=opened_version, notes="Second words."),
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else saved this intake" in html
+    assert "Second words." in html  # what this person typed is kept
+    intake.refresh_from_db()
+    assert intake.assessment.notes == "First words."
+    assert AuditEvent.objects.filter(action="change").count() == 1
+
+
+def test_invalid_grade_is_refused(client, intake, dermatologist):
+    client.force_login(dermatologist)
+    response = client.post(f"/review/{intake.reference}/", assessment_data(intake, grade="7"))
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+
+
+def test_unknown_reference_is_404(client, dermatologist):
+    client.force_login(dermatologist)
+    assert client.get("/review/AS-NOPE123/").status_code == 404
+
+
+def test_queue_orders_new_first_oldest_first_and_filters(client, clinic_content, dermatologist):
+    now = timezone.now()
+    old_new = submitted_intake(submitted_at=now - datetime.timedelta(days=3))
+    young_new = submitted_intake(submitted_at=now - datetime.timedelta(days=1))
+    reviewed = submitted_intake(
+        {"about-you": {"first_name": "Amara"}},
+        submitted_at=now - datetime.timedelta(days=9),
+        status=IntakeStatus.REVIEWED,
+    )
+    cautious = submitted_intake(
+        {"health": {"smokes": "yes"}}, submitted_at=now - datetime.timedelta(days=2)
+    )
+    client.force_login(dermatologist)
+    html = client.get("/review/").content.decode()
+    order = [html.index(i.reference) for i in (old_new, cautious, young_new, reviewed)]
+    assert order == sorted(order)
+
+    html = client.get("/review/", {"status": "reviewed"}).content.decode()
+    assert reviewed.reference in html and old_new.reference not in html
+    html = client.get("/review/", {"caution": "smoker"}).content.decode()
+    assert cautious.reference in html and old_new.reference not in html
+    html = client.get("/review/", {"q": "amara"}).content.decode()
+    assert reviewed.reference in html and old_new.reference not in html
+    html = client.get("/review/", {"q": young_new.reference.lower()}).content.decode()
+    assert young_new.reference in html and old_new.reference not in html
+
+
+def test_queue_pages_by_25(client, clinic_content, dermatologist):
+    for _ in range(26):
+        submitted_intake()
+    client.force_login(dermatologist)
+    html = client.get("/review/").content.decode()
+    assert html.count('href="/review/AS-') == 25
+    assert "Page 1 of 2" in html
+    assert 'href="?page=2"' in html
+
+
+def test_queue_query_count_does_not_grow(client, clinic_content, dermatologist):
+    from django.test.utils import CaptureQueriesContext
+
+    submitted_intake({"health": {"smokes": "yes"}})
+    client.force_login(dermatologist)
+    client.get("/review/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/review/")
+    intakes = [submitted_intake({"health": {"smokes": "yes"}}) for _ in range(10)]
+    base = intakes[0]
+    # 200 intakes quickly: copy rows rather than re-running the rules each time.
+    from intake.models import IntakeCaution
+
+    for number in range(189):
+        base.pk = None
+        base.reference = f"AS-Q{number:06d}"
+        base.submission_key = __import__("uuid").uuid4()
+        base.guide_token_hash = f"{number:064d}"
+        base.save()
+        IntakeCaution.objects.create(intake=base, key="smoker", title="Smoker")
+    assert Intake.objects.count() == 200
+    with CaptureQueriesContext(connection) as many:
+        client.get("/review/")
+    assert len(many) == len(one)
+    # session, user, two permission lookups, session save, count, page, cautions.
+    assert len(one) <= 10, [query["sql"][:80] for query in one.captured_queries]
+
+
+def test_intake_page_query_count_is_bounded(client, intake, dermatologist):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(dermatologist)
+    client.get("/review/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/review/{intake.reference}/")
+    # 11 statements plus two savepoint pairs; none grows with answers or opens.
+    assert len(queries) <= 15, [query["sql"][:90] for query in queries.captured_queries]
+
+
+def test_audit_rows_cannot_be_changed_in_the_admin(client, intake, dermatologist):
+    client.force_login(dermatologist)
+    client.get(f"/review/{intake.reference}/")
+    event = AuditEvent.objects.get()
+    boss = user_in(is_superuser=True)
+    client.force_login(boss)
+    assert client.get("/admin/intake/auditevent/").status_code == 200
+    change = client.get(f"/admin/intake/auditevent/{event.pk}/change/")
+    assert change.status_code == 200
+    assert 'name="_save"' not in change.content.decode()
+    assert client.post(f"/admin/intake/auditevent/{event.pk}/delete/").status_code == 403
+    assert client.get("/admin/intake/auditevent/add/").status_code == 403
+    client.force_login(dermatologist)
+    assert client.get("/admin/intake/auditevent/").status_code in (302, 403)
+
+
+def test_database_refuses_update_and_delete_of_audit_rows_on_postgresql(intake, dermatologist):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's")
+    from intake.services import audit_record
+
+    event = audit_record(actor=dermatologist, action="view", intake=intake)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(detail="edited")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.get(pk=event.pk).detail == ""
+
+
+def test_create_staff_command_makes_an_account_with_a_role(monkeypatch):
+    monkeypatch.setenv("STAFF_PASSWORD", "a long enough passphrase 42")
+    call_command("create_staff", "drgray", "--role", "dermatologist", "--email", "g@clinic.test")
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="drgray")
+    assert user.is_staff and not user.is_superuser
+    assert user.has_perm("intake.review_intake")
+    assert user.check_password("a long enough passphrase 42")
+
+
+def test_create_staff_refuses_a_short_password(monkeypatch):
+    monkeypatch.setenv("STAFF_PASSWORD", "short")
+    with pytest.raises(CommandError, match="at least 12 characters"):
+        call_command("create_staff", "drshort", "--role", "editor")
+    assert os.environ["STAFF_PASSWORD"] == "short"
