@@ -32,3 +32,23 @@ class StaffIdleTimeoutMiddleware:
             # 0: the session cookie ends when the browser closes.
             request.session.set_expiry(0)
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for: a Permissions-Policy that denies powerful
+    features nobody here needs, and Cross-Origin-Resource-Policy so no other site
+    can embed our responses."""
+
+    PERMISSIONS_POLICY = (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+        "interest-cohort=(), browsing-topics=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

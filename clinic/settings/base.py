@@ -39,9 +39,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinic.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "clinic.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,11 +176,40 @@ CLINIC_CONTENT_REVIEWER = env(
     "CLINIC_CONTENT_REVIEWER", default="The clinic's medical team (awaiting dermatologist sign-off)"
 )
 
+DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.logging.NoFormDataReporterFilter"
+LOG_FORMAT = env("LOG_FORMAT", default="text")  # production: json
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "clinic.logging.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "clinic.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        },
+        # Mails errors to ADMINS (when set); the reporter filter hides form data.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "request_id"],
+            "level": "ERROR",
+            "include_html": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "propagate": False},
+        # runserver's own access log prints full URLs (with query strings).
+        "django.server": {"handlers": [], "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 LOGIN_URL = "login"

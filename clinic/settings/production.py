@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SILENCED_SYSTEM_CHECKS, env
+from .base import LOGGING, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -33,3 +33,5 @@ CSRF_COOKIE_SECURE = True
 # choice (SECURE_HSTS_PRELOAD=true), not a default; the check would otherwise warn.
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
+
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")

@@ -1,0 +1,29 @@
+"""gunicorn settings for production (`make serve`, systemd; see docs/deployment.md).
+
+Every value can be overridden from the environment, so one file serves a laptop
+and the clinic's server.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot build up.
+max_requests = 2000
+max_requests_jitter = 200
+wsgi_app = "clinic.wsgi:application"
+# Access log: path without the query string (guide tokens and searches live
+# there), no referrer, no user agent. Health data never appears in a URL.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = "%(t)s %(s)s %(m)s %(U)s %(B)s %(M)sms rid=%({x-request-id}o)s"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# The TLS proxy on the same host sets X-Forwarded-Proto.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No control socket in the home directory of whoever runs it.
+control_socket_disable = True
