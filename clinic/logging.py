@@ -86,10 +86,10 @@ class NoFormDataReporterFilter(SafeExceptionReporterFilter):
     def get_post_parameters(self, request):
         if request is None:
             return {}
-        return {name: self.cleansed_substitute for name in request.POST}
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
 
     def get_safe_cookies(self, request):
-        return {name: self.cleansed_substitute for name in request.COOKIES}
+        return dict.fromkeys(request.COOKIES, self.cleansed_substitute)
 
     def get_traceback_frame_variables(self, request, tb_frame):
         # Local variables can hold answers (a cleaned form, a draft): never show them.
