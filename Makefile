@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 TEMPLATE_DIRS := templates $(wildcard */templates)
 
-.PHONY: install run test lint fmt migrate content clean bench
+.PHONY: install run test lint fmt migrate content clean serve bench observatory
 
 install: $(STAMP)
 
@@ -25,6 +25,22 @@ content: migrate
 
 run: content
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production settings on this machine: DEBUG off, collected and compressed static
+# files, gunicorn. Without TLS in front, the SSL redirect is off; a real server runs
+# behind a TLS proxy (docs/deployment.md). SECRET_KEY and ALLOWED_HOSTS come from
+# the environment or .env; when unset, a throwaway key and localhost are used.
+serve: install
+	@set -e; \
+	export DJANGO_SETTINGS_MODULE=clinic.settings.production; \
+	export SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')}"; \
+	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}"; \
+	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py load_clinic_content; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
+	echo "Serving on http://127.0.0.1:8000 (production settings)"; \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -47,3 +63,9 @@ clean:
 # database clinic_bench, re-created each run. Options: see bench/run.py (BENCH_SECONDS=…).
 bench: install
 	$(BIN)/python -m bench.run
+
+# Mozilla HTTP Observatory grade of the production headers, scanned locally: gunicorn
+# (production settings) behind a throwaway nginx TLS proxy on 127.0.0.1:443/:80.
+# Fails unless the grade is A+. Needs root for ports 80/443; see ops/observatory/README.md.
+observatory: install
+	bash ops/observatory/run.sh

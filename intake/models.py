@@ -25,7 +25,10 @@ class Intake(models.Model):
     # Idempotency: the check page carries this key; a replayed or concurrent POST
     # with the same key hits the unique constraint and returns the first intake.
     submission_key = models.UUIDField(unique=True, editable=False)
-    guide_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Cleared by purge_intakes once the link has expired, so it can never work again.
+    guide_token_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     guide_expires_at = models.DateTimeField()
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.client_ip import client_ip
 from intake import selectors, services
 from intake.models import AuditAction, Intake
 from intake.review_forms import AssessmentForm, QueueFilterForm
@@ -30,10 +31,6 @@ def review_permission_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @review_permission_required

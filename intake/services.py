@@ -5,8 +5,10 @@ import hashlib
 import hmac
 import logging
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -27,6 +29,7 @@ from intake.models import (
     IntakeChoice,
 )
 from intake.selectors import rulebook_load, token_hash
+from intake.steps import SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -241,3 +244,43 @@ def intake_assess(
         detail="\n".join(changes) or "Saved with no changes",
     )
     return changes
+
+
+@dataclass
+class PurgeReport:
+    drafts: int = 0
+    intakes: int = 0
+    guide_links: int = 0
+
+
+@transaction.atomic
+def intakes_purge(*, draft_hours, submitted_days=None, now=None, dry_run=False):
+    """Removes what the clinic no longer needs: unfinished drafts older than
+    `draft_hours`, submitted intakes older than `submitted_days` (None keeps them)
+    and expired guide links. Audit rows stay: they outlive the intake."""
+    now = now or timezone.now()
+    report = PurgeReport()
+    draft_cutoff = (now - datetime.timedelta(hours=draft_hours)).timestamp()
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        data = session.get_decoded()
+        draft = data.get(SESSION_KEY)
+        if not draft or draft.get("saved_at", 0) >= draft_cutoff:
+            continue
+        report.drafts += 1
+        if dry_run:
+            continue
+        if "_auth_user_id" in data:
+            data.pop(SESSION_KEY)
+            Session.objects.save(session.session_key, data, session.expire_date)
+        else:
+            session.delete()
+    if submitted_days is not None:
+        old = Intake.objects.filter(submitted_at__lt=now - datetime.timedelta(days=submitted_days))
+        report.intakes = old.count()
+        if not dry_run:
+            old.delete()
+    expired = Intake.objects.filter(guide_expires_at__lt=now, guide_token_hash__isnull=False)
+    report.guide_links = expired.count()
+    if not dry_run:
+        expired.update(guide_token_hash=None)
+    return report

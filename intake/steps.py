@@ -6,6 +6,7 @@ kept in the browser but the session cookie.
 """
 
 import datetime
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -124,6 +125,8 @@ class IntakeDraft:
         self.data["answers"][step.slug] = {
             name: _to_session(value) for name, value in cleaned_data.items()
         }
+        # When the draft last changed, so purge_intakes can remove abandoned ones.
+        self.data["saved_at"] = int(time.time())
         self._save()
 
     def is_complete(self):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.client_ip import client_ip
 from education.models import ScarType, Treatment
 from intake import selectors, services
 from intake.forms import SubmitForm
@@ -110,7 +111,7 @@ def check(request):
 
 
 def _client_id(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return client_ip(request) or "unknown"
 
 
 def _submit(request, draft):

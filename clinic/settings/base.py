@@ -229,7 +229,15 @@ AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
 
+# The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+
 # Intake: how long a personal guide link works, and submissions allowed per client.
 INTAKE_GUIDE_TTL_DAYS = env.int("INTAKE_GUIDE_TTL_DAYS", default=30)
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)
 INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+# Retention (purge_intakes): unfinished drafts go after this many hours; submitted
+# intakes after INTAKE_RETENTION_DAYS days, or never when it is empty (the default:
+# they are clinical records the clinic keeps under its own policy).
+INTAKE_DRAFT_RETENTION_HOURS = env.int("INTAKE_DRAFT_RETENTION_HOURS", default=72)
+INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=None)

@@ -1,0 +1,39 @@
+"""Retention: removes abandoned drafts, old submitted intakes (if the clinic sets
+a limit) and expired guide links. Run it daily (docs/deployment.md)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from intake.services import intakes_purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete unfinished drafts older than --draft-hours, submitted intakes older than "
+        "--submitted-days (kept by default) and expired guide links. Atomic."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--draft-hours", type=int, default=settings.INTAKE_DRAFT_RETENTION_HOURS
+        )
+        parser.add_argument(
+            "--submitted-days",
+            type=int,
+            default=settings.INTAKE_RETENTION_DAYS,
+            help="Omit (or leave INTAKE_RETENTION_DAYS empty) to keep submitted intakes.",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Count only; delete nothing.")
+
+    def handle(self, *args, draft_hours, submitted_days, dry_run, **options):
+        report = intakes_purge(
+            draft_hours=draft_hours, submitted_days=submitted_days, dry_run=dry_run
+        )
+        verb = "Would remove" if dry_run else "Removed"
+        kept = "kept (no limit set)" if submitted_days is None else f"{report.intakes}"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb}: {report.drafts} abandoned draft(s) older than {draft_hours} hours; "
+                f"submitted intakes: {kept}; {report.guide_links} expired guide link(s)."
+            )
+        )
