@@ -4,6 +4,7 @@ import hashlib
 
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 
+from education.cache import content_version
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from intake import rules
 from intake.models import (
@@ -26,63 +27,88 @@ GENERAL_QUESTIONS = (
 )
 
 
+# Built rule books by content version: rebuilding one reads every fit and caution,
+# and the rows change only when an editor saves (which bumps the version).
+_RULEBOOKS = {}
+
+
 def rulebook_load():
+    """The rule book and its version, cached per education content version."""
+    version = content_version()
+    cached = _RULEBOOKS.get(version)
+    if cached is None:
+        cached = _rulebook_build()
+        _RULEBOOKS.clear()  # keep only the current one
+        _RULEBOOKS[version] = cached
+    return cached
+
+
+def _rulebook_build():
     """The rule book from the current rows: published treatments only, so a draft
     (subcision today) is never suggested. Returns (rulebook, version)."""
-    treatments = list(Treatment.objects.published().order_by("order"))
-    published_keys = {treatment.key for treatment in treatments}
+    treatments = list(
+        Treatment.objects.published()
+        .order_by("order")
+        .values(
+            "key", "name", "slug", "sessions_min", "sessions_max",
+            "downtime_min_days", "downtime_max_days", "questions", "updated_at",
+        )
+    )  # fmt: skip
+    published_keys = {treatment["key"] for treatment in treatments}
     fits = list(
-        TreatmentFit.objects.select_related("treatment", "scar_type").filter(
-            treatment__key__in=published_keys
+        TreatmentFit.objects.filter(treatment__key__in=published_keys).values(
+            "treatment__key", "scar_type__key", "level", "reason", "updated_at"
         )
     )
     cautions = list(
-        Caution.objects.prefetch_related(
-            Prefetch("effects", queryset=CautionEffect.objects.select_related("treatment"))
+        Caution.objects.values(
+            "pk", "key", "title", "patient_wording", "clinician_note", "updated_at"
         )
     )
+    severities = {}
+    for caution_id, treatment_key, severity in CautionEffect.objects.values_list(
+        "caution_id", "treatment__key", "severity"
+    ):
+        if treatment_key in published_keys:
+            severities.setdefault(caution_id, {})[treatment_key] = severity
     book = rules.RuleBook(
         treatments=tuple(
             rules.TreatmentFacts(
-                key=treatment.key,
-                name=treatment.name,
-                slug=treatment.slug,
-                sessions_min=treatment.sessions_min,
-                sessions_max=treatment.sessions_max,
-                downtime_min_days=treatment.downtime_min_days,
-                downtime_max_days=treatment.downtime_max_days,
-                questions=tuple(treatment.question_list),
+                key=row["key"],
+                name=row["name"],
+                slug=row["slug"],
+                sessions_min=row["sessions_min"],
+                sessions_max=row["sessions_max"],
+                downtime_min_days=row["downtime_min_days"],
+                downtime_max_days=row["downtime_max_days"],
+                questions=tuple(
+                    line.strip() for line in row["questions"].splitlines() if line.strip()
+                ),
             )
-            for treatment in treatments
+            for row in treatments
         ),
         fits=tuple(
             rules.FitRow(
-                treatment=fit.treatment.key,
-                scar_type=fit.scar_type.key,
-                level=fit.level,
-                reason=fit.reason,
+                treatment=row["treatment__key"],
+                scar_type=row["scar_type__key"],
+                level=row["level"],
+                reason=row["reason"],
             )
-            for fit in fits
+            for row in fits
         ),
         scar_types=tuple(
-            rules.ScarTypeFacts(
-                key=scar.key, name=scar.name, slug=scar.slug, you_said=scar.you_said
-            )
-            for scar in ScarType.objects.order_by("order")
+            rules.ScarTypeFacts(**row)
+            for row in ScarType.objects.order_by("order").values("key", "name", "slug", "you_said")
         ),
         cautions=tuple(
             rules.CautionText(
-                key=caution.key,
-                title=caution.title,
-                patient_wording=caution.patient_wording,
-                clinician_note=caution.clinician_note,
-                severity={
-                    effect.treatment.key: effect.severity
-                    for effect in caution.effects.all()
-                    if effect.treatment.key in published_keys
-                },
+                key=row["key"],
+                title=row["title"],
+                patient_wording=row["patient_wording"],
+                clinician_note=row["clinician_note"],
+                severity=severities.get(row["pk"], {}),
             )
-            for caution in cautions
+            for row in cautions
         ),
         general_questions=GENERAL_QUESTIONS,
     )
@@ -92,7 +118,7 @@ def rulebook_load():
 def rule_version(rows):
     """When the rule data last changed, stored with each intake (DOMAIN.md §7) so a
     later edit of the matrix or the cautions can be told apart."""
-    latest = max((row.updated_at for row in rows), default=None)
+    latest = max((row["updated_at"] for row in rows), default=None)
     return latest.isoformat() if latest else "empty"
 
 

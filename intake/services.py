@@ -119,7 +119,11 @@ def _intake_create(*, answers, submission_key):
     for name in SINGLE_FIELDS:
         if getattr(intake, name) is None and name not in ("event_date",):
             setattr(intake, name, "")
-    intake.full_clean(exclude=["submission_key", "reference", "guide_token_hash"])
+    # The database enforces the unique keys and check constraints; skipping their
+    # look-ups here keeps the submit path short.
+    intake.full_clean(
+        exclude=["submission_key", "reference", "guide_token_hash"], validate_constraints=False
+    )
     intake.save()
     IntakeChoice.objects.bulk_create(
         IntakeChoice(intake=intake, question=question, value=value)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, SILENCED_SYSTEM_CHECKS, env
+from .base import BASE_DIR, LOGGING, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -35,3 +35,14 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
 
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")
+
+# gunicorn runs several worker processes: without Redis, a local-memory cache
+# would give each its own page cache and content version, so an editor's change
+# could show in one worker and not another. A file cache is shared on this host.
+if not env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+        }
+    }
