@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from clinic import views
+from clinic import two_factor, views
 from education.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     path("review/", include("intake.review_urls")),
     path("accounts/login/", views.StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
+    path("accounts/two-factor/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),
     path(
         "sitemap.xml",
         sitemap,

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "clinic",
     "education",
     "intake",
@@ -48,9 +50,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic.middleware.StaffIdleTimeoutMiddleware",
+    "clinic.middleware.StaffTwoFactorMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -229,6 +233,10 @@ AXES_VERBOSE = False
 # The policy locks the account, not the address: staff share the clinic's one
 # outgoing address, and locking it would lock everyone out (axes.W006 says so).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Staff must confirm a code from an authenticator app (TOTP, django-otp) before the
+# review workspace or the admin opens.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = CLINIC_NAME
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
 
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).

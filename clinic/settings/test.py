@@ -21,3 +21,5 @@ CACHES = {
 # Serve straight from the app folders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Most tests sign staff in with force_login; the two-factor tests switch it on.
+STAFF_REQUIRE_2FA = False

@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake.models import AuditEvent
 from tests.browser.conftest import assert_no_axe_violations
@@ -25,7 +27,8 @@ def reviewable(db):
     return user, intake
 
 
-def test_login_queue_intake_assessment_and_history(page_factory, live_server, reviewable):
+def test_login_queue_intake_assessment_and_history(page_factory, live_server, reviewable, settings):
+    settings.STAFF_REQUIRE_2FA = True
     user, intake = reviewable
     page = page_factory(width=1280)
     page.goto(live_server.url + "/review/")
@@ -35,6 +38,17 @@ def test_login_queue_intake_assessment_and_history(page_factory, live_server, re
     page.fill("#id_username", "drlee")
     page.fill("#id_password", "correct horse battery staple")
     page.click("button[type=submit]")
+    # First sign-in: set up the authenticator app, then confirm a code.
+    page.wait_for_url("**/accounts/two-factor/**")
+    assert page.locator("h1").inner_text() == "Set up two-step sign-in"
+    assert (
+        page.locator("img[src='/accounts/two-factor/qr.svg']").evaluate("i => i.naturalWidth") > 0
+    )
+    assert_no_axe_violations(page)
+    device = TOTPDevice.objects.get(user=user)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    page.fill("#id_code", f"{code:06d}")
+    page.click("text=Confirm")
     page.wait_for_url("**/review/")
     assert page.locator("h1").inner_text() == "Intake queue"
     assert_no_axe_violations(page)
