@@ -12,10 +12,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.urls import reverse
 
 LAST_SEEN_KEY = "staff_last_seen"
+
+
+def signed_in_staff(request):
+    """The signed-in staff user, or None. When the database (so the session and the
+    user) cannot be read, None: the view then answers on its own terms, e.g. the
+    health check's 503 or the intake's "not saved" page."""
+    user = getattr(request, "user", None)
+    try:
+        if user is not None and user.is_authenticated and user.is_staff:
+            return user
+    except DatabaseError:
+        return None
+    return None
 
 
 class StaffIdleTimeoutMiddleware:
@@ -23,8 +37,7 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
+        if signed_in_staff(request) is not None:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
             if last_seen is not None and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS:
@@ -71,12 +84,10 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        user = signed_in_staff(request)
         if (
             settings.STAFF_REQUIRE_2FA
             and user is not None
-            and user.is_authenticated
-            and user.is_staff
             and request.path.startswith(TWO_FACTOR_AREAS)
             and not request.path.startswith(TWO_FACTOR_OPEN)
             and not user.is_verified()

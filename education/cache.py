@@ -6,6 +6,7 @@ and stale pages simply age out.
 """
 
 import functools
+import logging
 import uuid
 
 from django.core.cache import cache
@@ -13,6 +14,7 @@ from django.views.decorators.cache import cache_page
 
 VERSION_KEY = "education:content-version"
 PAGE_TIMEOUT = 60 * 60
+logger = logging.getLogger(__name__)
 
 
 def content_version():
@@ -25,13 +27,22 @@ def content_version():
 
 
 def content_changed(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 - an editor's save must not fail on a cache outage
+        # Redis is down, so no cached page can be served either; when it returns
+        # empty (it keeps nothing on disk) every page is rendered afresh.
+        logger.warning("education cache unavailable; content version not bumped")
 
 
 def cache_public_page(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        prefix = f"education:{content_version()}"
+        try:
+            prefix = f"education:{content_version()}"
+        except Exception:  # noqa: BLE001 - a cache outage must not take the pages down
+            logger.warning("education page cache unavailable; serving the page uncached")
+            return view(request, *args, **kwargs)
         return cache_page(PAGE_TIMEOUT, key_prefix=prefix)(view)(request, *args, **kwargs)
 
     return wrapped

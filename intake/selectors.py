@@ -34,7 +34,10 @@ _RULEBOOKS = {}
 
 def rulebook_load():
     """The rule book and its version, cached per education content version."""
-    version = content_version()
+    try:
+        version = content_version()
+    except Exception:  # noqa: BLE001 - with the cache down, build it afresh
+        return _rulebook_build()
     cached = _RULEBOOKS.get(version)
     if cached is None:
         cached = _rulebook_build()

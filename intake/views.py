@@ -95,26 +95,44 @@ def _check_sections(draft):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def check(request):
+    if request.method == "POST":
+        try:
+            return _submit(request)
+        except DatabaseError:
+            # The intake could not be saved, and with the database down even the
+            # session holding the answers cannot be read. Nothing was written, so
+            # the answers are still there when the database returns.
+            logger.exception("intake: submission could not be saved")
+            form = SubmitForm(data=request.POST)
+            key = form.cleaned_data["submission_key"] if form.is_valid() else None
+            return _not_saved(request, key)
     draft = IntakeDraft(request.session)
-    missing = draft.first_missing_step()
-    if request.method == "GET":
-        return render(
-            request,
-            "intake/check.html",
-            {
-                "sections": _check_sections(draft),
-                "missing": missing,
-                "submit_form": SubmitForm(initial={"submission_key": draft.submission_key()}),
-            },
-        )
-    return _submit(request, draft)
+    return render(
+        request,
+        "intake/check.html",
+        {
+            "sections": _check_sections(draft),
+            "missing": draft.first_missing_step(),
+            "submit_form": SubmitForm(initial={"submission_key": draft.submission_key()}),
+        },
+    )
+
+
+def _not_saved(request, submission_key):
+    return render(
+        request,
+        "intake/not_saved.html",
+        {"submit_form": SubmitForm(initial={"submission_key": submission_key})},
+        status=503,
+    )
 
 
 def _client_id(request):
     return client_ip(request) or "unknown"
 
 
-def _submit(request, draft):
+def _submit(request):
+    """Saves the draft once. Raises DatabaseError when the database is down."""
     form = SubmitForm(data=request.POST)
     if not form.is_valid():
         return render(request, "400.html", status=400)
@@ -126,6 +144,7 @@ def _submit(request, draft):
     # A replay after success (the draft is gone by then) goes straight to the guide.
     if selectors.guide_for_token(token) is not None:
         return redirect(guide_url(token))
+    draft = IntakeDraft(request.session)
     if str(submission_key) != draft.data.get("submission_key"):
         return render(request, "400.html", status=400)
     answers, bad_step = draft.validated_answers()
@@ -133,16 +152,7 @@ def _submit(request, draft):
         return redirect("intake:step", slug=bad_step.slug)
     if not services.submission_allowed(client_id=_client_id(request)):
         return render(request, "intake/too_many.html", status=429)
-    try:
-        intake, created = services.intake_submit(answers=answers, submission_key=submission_key)
-    except DatabaseError:
-        logger.exception("intake: submission could not be saved")
-        return render(
-            request,
-            "intake/not_saved.html",
-            {"submit_form": SubmitForm(initial={"submission_key": submission_key})},
-            status=503,
-        )
+    intake, created = services.intake_submit(answers=answers, submission_key=submission_key)
     link = request.build_absolute_uri(guide_url(token))
     if created:
         services.intake_confirmation_send(intake=intake, guide_link=link)
