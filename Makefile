@@ -58,9 +58,11 @@ fmt: install
 clean:
 	rm -rf $(VENV) staticfiles
 
-# p50/p99 of the intake submit path (and /healthz as a baseline) at 16 concurrent
-# clients against gunicorn on PostgreSQL (127.0.0.1:5432, user postgres). Uses its own
-# database clinic_bench, re-created each run. Options: see bench/run.py (BENCH_SECONDS=…).
+# req/s, p50 and p99 of the public pages, the review queue (10,000 intakes, signed in)
+# and the intake submit path, each page against /healthz in the same run, on gunicorn
+# (gunicorn.conf.py, production settings) and PostgreSQL (127.0.0.1:5432, user postgres).
+# Uses wrk (apt-get installs it if missing) and its own database clinic_bench, re-created
+# each run; about 4 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
 bench: install
 	$(BIN)/python -m bench.run
 
