@@ -14,8 +14,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then so a slow leak cannot build up.
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 50000
+max_requests_jitter = 5000
 wsgi_app = "clinic.wsgi:application"
 # Access log: path without the query string (guide tokens and searches live
 # there), no referrer, no user agent. Health data never appears in a URL.

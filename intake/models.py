@@ -14,6 +14,16 @@ class IntakeStatus(models.TextChoices):
     REVIEWED = "reviewed", "Reviewed"
 
 
+# The review queue's order: new first, then in review, then reviewed. An index on
+# this expression lets the queue read its first page without sorting every row.
+STATUS_ORDER = models.Case(
+    models.When(status=IntakeStatus.NEW, then=models.Value(0)),
+    models.When(status=IntakeStatus.IN_REVIEW, then=models.Value(1)),
+    default=models.Value(2),
+    output_field=models.IntegerField(),
+)
+
+
 class IntakeQuerySet(models.QuerySet):
     def with_guide_token_hash(self, token_hash, *, now=None):
         now = now or timezone.now()
@@ -99,6 +109,7 @@ class Intake(models.Model):
     class Meta:
         ordering = ["submitted_at"]
         permissions = [("review_intake", "Can review patient intakes")]
+        indexes = [models.Index(STATUS_ORDER, "submitted_at", "id", name="intake_queue_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=IntakeStatus.values), name="intake_status_valid"

@@ -9,19 +9,27 @@ from intake.models import GoodmanBaronGrade, IntakeStatus
 
 
 class QueueFilterForm(forms.Form):
+    """Rendered with Django's own field groups, not crispy: the queue is the busiest
+    staff page and three crispy fields cost more than the whole table."""
+
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *IntakeStatus.choices]
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *IntakeStatus.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     caution = forms.ChoiceField(
-        label="Caution", required=False, choices=[("", "Any caution"), *choices.CautionKey.choices]
+        label="Caution",
+        required=False,
+        choices=[("", "Any caution"), *choices.CautionKey.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    q = forms.CharField(label="Name or reference", required=False, max_length=100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+    q = forms.CharField(
+        label="Name or reference",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
 
 
 class AssessmentForm(forms.Form):

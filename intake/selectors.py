@@ -2,18 +2,18 @@
 
 import hashlib
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Prefetch, Q
 
 from education.cache import content_version
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from intake import rules
 from intake.models import (
     MULTI_CHOICES,
+    STATUS_ORDER,
     AuditAction,
     AuditEvent,
     Intake,
     IntakeCaution,
-    IntakeStatus,
 )
 
 # DOMAIN.md §3.2 "Questions for any treatment", in our words.
@@ -134,14 +134,6 @@ def guide_for_token(token):
     if not token or len(token) > 100:
         return None
     return Intake.objects.with_guide_token_hash(token_hash(token)).first()
-
-
-STATUS_ORDER = Case(
-    When(status=IntakeStatus.NEW, then=Value(0)),
-    When(status=IntakeStatus.IN_REVIEW, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 
 
 def review_queue(*, status=None, caution=None, q=None):

@@ -19,6 +19,7 @@ from intake.forms import SubmitForm
 from intake.models import guide_url
 from intake.rules import MatchResult
 from intake.steps import (
+    EMPTY_FORM_KEYS,
     STEP_BY_SLUG,
     STEPS,
     IntakeDraft,
@@ -73,6 +74,9 @@ def step(request, slug):
             if returning_to_check
             else (reverse("intake:step", args=[back.slug]) if back else reverse("intake:start")),
             "returning_to_check": returning_to_check,
+            "empty_form_key": None
+            if form.is_bound or form.initial
+            else f"{current.slug}:{EMPTY_FORM_KEYS[current.slug]}",
         },
     )
 

@@ -324,3 +324,16 @@ def test_no_answer_is_written_to_the_log(client, clinic_content, caplog, monkeyp
     logged = caplog.text
     for private in ["my secret worry", "Zoë", "zoe@example.org", "1990-04-12"]:
         assert private not in logged
+
+
+def test_empty_step_forms_are_cached_but_answers_never_are(client):
+    from django.core.cache import cache
+    from django.test import Client
+
+    client.get("/intake/about-you/")
+    assert any("intake_empty_form" in str(key) for key in cache._cache)
+    client.post("/intake/about-you/", VALID_STEPS["about-you"])
+    html = client.get("/intake/about-you/").content.decode()
+    assert 'value="Zoë"' in html  # a filled form is rendered for this patient, not cached
+    stranger = Client().get("/intake/about-you/").content.decode()
+    assert "Zoë" not in stranger
