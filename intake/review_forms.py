@@ -9,8 +9,8 @@ from intake.models import GoodmanBaronGrade, IntakeStatus
 
 
 class QueueFilterForm(forms.Form):
-    """Rendered with Django's own field groups, not crispy: the queue is the busiest
-    staff page and three crispy fields cost more than the whole table."""
+    """Validates the queue's filters; queue.html writes the fields out by hand because
+    the queue is the busiest staff page (see the comment there)."""
 
     status = forms.ChoiceField(
         label="Status",
