@@ -5,6 +5,7 @@ Every intake page is never cached; the guide also says noindex and no-referrer.
 
 import logging
 
+from django.contrib import messages
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -149,7 +150,15 @@ def _submit(request):
     if selectors.guide_for_token(token) is not None:
         return redirect(guide_url(token))
     draft = IntakeDraft(request.session)
-    if str(submission_key) != draft.data.get("submission_key"):
+    if "submission_key" not in draft.data:
+        # The session (and the answers in it) is gone: say so, and start again.
+        messages.info(
+            request,
+            "We could not find your answers. This can happen if the form was left open for "
+            "a long time. Please start again.",
+        )
+        return redirect("intake:start")
+    if str(submission_key) != draft.data["submission_key"]:
         return render(request, "400.html", status=400)
     answers, bad_step = draft.validated_answers()
     if answers is None:

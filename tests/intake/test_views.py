@@ -206,6 +206,7 @@ def test_honeypot_refuses_the_post(client, clinic_content):
 
 def test_a_forged_submission_key_is_refused(client, clinic_content):
     fill_all_steps(client)
+    submission_key(client)  # the check page gives this draft its own key
     response = submit(client, str(uuid.uuid4()))
     assert response.status_code == 400
     assert Intake.objects.count() == 0
@@ -337,3 +338,14 @@ def test_empty_step_forms_are_cached_but_answers_never_are(client):
     assert 'value="Zoë"' in html  # a filled form is rendered for this patient, not cached
     stranger = Client().get("/intake/about-you/").content.decode()
     assert "Zoë" not in stranger
+
+
+def test_submit_after_the_session_is_gone_says_so_and_restarts(client, clinic_content):
+    fill_all_steps(client)
+    key = submission_key(client)
+    client.cookies.clear()
+    response = client.post("/intake/check/", {"submission_key": key, "website": ""}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/intake/"
+    assert "We could not find your answers." in html
+    assert Intake.objects.count() == 0
