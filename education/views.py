@@ -85,54 +85,57 @@ def _scar_type_context(request, scar_type, *, preview=False):
     }
 
 
+# What each kind of page needs: its rows (with the prefetching its page uses), its
+# template and its context. Public pages and staff previews share them.
+PAGE_KINDS = {
+    "treatment": (
+        selectors.treatment_pages,
+        Treatment,
+        "education/treatment_detail.html",
+        _treatment_context,
+    ),
+    "scar": (
+        selectors.scar_type_pages,
+        ScarType,
+        "education/scartype_detail.html",
+        _scar_type_context,
+    ),
+}
+
+
+def _render_page(request, kind, *, preview=False, **lookup):
+    pages, model, template, context = PAGE_KINDS[kind]
+    queryset = model.objects.all() if preview else model.objects.published()
+    try:
+        page = pages(queryset).get(**lookup)
+    except model.DoesNotExist as missing:
+        raise Http404("No such page") from missing
+    return render(request, template, context(request, page, preview=preview))
+
+
 @cache_public_page
 def treatment_detail(request, slug):
-    try:
-        treatment = selectors.treatment_pages(Treatment.objects.published()).get(slug=slug)
-    except Treatment.DoesNotExist as missing:
-        raise Http404("No such treatment page") from missing
-    return render(
-        request, "education/treatment_detail.html", _treatment_context(request, treatment)
-    )
+    return _render_page(request, "treatment", slug=slug)
 
 
 @cache_public_page
 def scar_detail(request, slug):
-    try:
-        scar_type = selectors.scar_type_pages(ScarType.objects.published()).get(slug=slug)
-    except ScarType.DoesNotExist as missing:
-        raise Http404("No such scar type page") from missing
-    return render(request, "education/scartype_detail.html", _scar_type_context(request, scar_type))
+    return _render_page(request, "scar", slug=slug)
 
 
 @never_cache
 @login_required
 @permission_required("education.change_treatment", raise_exception=True)
 def treatment_preview(request, pk):
-    try:
-        treatment = selectors.treatment_pages(Treatment.objects.all()).get(pk=pk)
-    except Treatment.DoesNotExist as missing:
-        raise Http404 from missing
-    return render(
-        request,
-        "education/treatment_detail.html",
-        _treatment_context(request, treatment, preview=True),
-    )
+    """A draft or published treatment page as patients would see it (staff only)."""
+    return _render_page(request, "treatment", preview=True, pk=pk)
 
 
 @never_cache
 @login_required
 @permission_required("education.change_scartype", raise_exception=True)
 def scar_preview(request, pk):
-    try:
-        scar_type = selectors.scar_type_pages(ScarType.objects.all()).get(pk=pk)
-    except ScarType.DoesNotExist as missing:
-        raise Http404 from missing
-    return render(
-        request,
-        "education/scartype_detail.html",
-        _scar_type_context(request, scar_type, preview=True),
-    )
+    return _render_page(request, "scar", preview=True, pk=pk)
 
 
 @method_decorator(cache_public_page, name="dispatch")
