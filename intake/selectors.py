@@ -223,3 +223,15 @@ def reading_list_with_opens(intake):
         if not page.startswith("treatment:")
     ]
     return rows, other_pages
+
+
+def rules_pending_clinical_review():
+    """How many fit rows and caution texts the clinic's dermatologist has not yet
+    approved (DOMAIN.md §1: staff see unapproved rules as pending clinical review)."""
+    from education.models import Caution, TreatmentFit
+
+    unapproved = Q(approved_by="") | Q(approved_on__isnull=True)
+    return {
+        "fits": TreatmentFit.objects.filter(unapproved).count(),
+        "cautions": Caution.objects.filter(unapproved).count(),
+    }

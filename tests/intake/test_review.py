@@ -294,3 +294,16 @@ def test_create_staff_refuses_a_short_password(monkeypatch):
     with pytest.raises(CommandError, match="at least 12 characters"):
         call_command("create_staff", "drshort", "--role", "editor")
     assert os.environ["STAFF_PASSWORD"] == "short"
+
+
+def test_intake_page_flags_rules_pending_clinical_review(client, intake, dermatologist):
+    from education.models import Caution, TreatmentFit
+
+    client.force_login(dermatologist)
+    html = client.get(f"/review/{intake.reference}/").content.decode()
+    assert "Pending clinical review." in html
+    assert "56 fit rows" in html
+    TreatmentFit.objects.update(approved_by="Dr Example", approved_on="2026-11-20")
+    Caution.objects.update(approved_by="Dr Example", approved_on="2026-11-20")
+    html = client.get(f"/review/{intake.reference}/").content.decode()
+    assert "Pending clinical review." not in html
