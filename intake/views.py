@@ -3,13 +3,17 @@
 Every intake page is never cached; the guide also says noindex and no-referrer.
 """
 
+import contextlib
 import logging
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -75,11 +79,28 @@ def step(request, slug):
             if returning_to_check
             else (reverse("intake:step", args=[back.slug]) if back else reverse("intake:start")),
             "returning_to_check": returning_to_check,
-            "empty_form_key": None
+            "empty_form_html": None
             if form.is_bound or form.initial
-            else f"{current.slug}:{EMPTY_FORM_KEYS[current.slug]}",
+            else _empty_form_html(current, form),
         },
     )
+
+
+def _empty_form_html(step, form):
+    """The step's empty form as HTML, shared by every patient's first view of the
+    step. Only an empty form is cached: it holds no answer and no token. With the
+    cache down it is simply rendered (None tells the template to do so)."""
+    key = f"intake:empty-form:{step.slug}:{EMPTY_FORM_KEYS[step.slug]}"
+    try:
+        html = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the form down
+        return None
+    if html is None:
+        html = render_crispy_form(form)
+        # Rendering worked; caching it is optional.
+        with contextlib.suppress(Exception):
+            cache.set(key, html, timeout=24 * 60 * 60)
+    return mark_safe(html)  # noqa: S308 - rendered from our own form definitions only
 
 
 def _check_sections(draft):

@@ -332,7 +332,7 @@ def test_empty_step_forms_are_cached_but_answers_never_are(client):
     from django.test import Client
 
     client.get("/intake/about-you/")
-    assert any("intake_empty_form" in str(key) for key in cache._cache)
+    assert any("intake:empty-form:about-you" in str(key) for key in cache._cache)
     client.post("/intake/about-you/", VALID_STEPS["about-you"])
     html = client.get("/intake/about-you/").content.decode()
     assert 'value="Zoë"' in html  # a filled form is rendered for this patient, not cached
@@ -349,3 +349,16 @@ def test_submit_after_the_session_is_gone_says_so_and_restarts(client, clinic_co
     assert response.redirect_chain[-1][0] == "/intake/"
     assert "We could not find your answers." in html
     assert Intake.objects.count() == 0
+
+
+def test_steps_render_when_the_cache_is_down(client, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    response = client.get("/intake/about-you/")
+    assert response.status_code == 200
+    assert 'name="first_name"' in response.content.decode()
