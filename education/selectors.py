@@ -137,3 +137,29 @@ def _simple_search(queryset, fields, query):
                 word_filter |= Q(**{f"{name}__icontains": stem})
         queryset = queryset.filter(word_filter)
     return list(queryset.order_by("order"))
+
+
+def compare_table(treatments):
+    """The compare page's rows. Cautions that usually mean waiting for every
+    treatment (pregnancy, active acne…) are returned once, for a line above the
+    table, instead of repeating in every row; 'discuss' cautions are left to the
+    explainers."""
+    shared = cautions_for_every_treatment(treatments)
+    shared_waits = {}
+    for treatment in treatments:
+        for effect in treatment.caution_effects.all():
+            if effect.caution.key in shared and effect.severity != "discuss":
+                shared_waits[effect.caution.key] = effect.caution
+    rows = [
+        {
+            "treatment": treatment,
+            "suits": suited_scar_types(treatment),
+            "cautions": [
+                effect
+                for effect in cautions_by_severity(treatment)
+                if effect.severity != "discuss" and effect.caution.key not in shared
+            ],
+        }
+        for treatment in treatments
+    ]
+    return sorted(shared_waits.values(), key=lambda caution: caution.order), rows

@@ -144,31 +144,8 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        treatments = list(selectors.treatments_for_compare())
-        # Cautions that touch every treatment (pregnancy, active acne…) are said once
-        # above the table instead of in every row.
-        shared = selectors.cautions_for_every_treatment(treatments)
-        context["shared_cautions"] = sorted(
-            {
-                effect.caution
-                for treatment in treatments[:1]
-                for effect in treatment.caution_effects.all()
-                if effect.caution.key in shared and effect.severity != "discuss"
-            },
-            key=lambda caution: caution.order,
-        )
-        context["rows"] = [
-            {
-                "treatment": treatment,
-                "suits": selectors.suited_scar_types(treatment),
-                "cautions": [
-                    effect
-                    for effect in selectors.cautions_by_severity(treatment)
-                    if effect.severity != "discuss" and effect.caution.key not in shared
-                ],
-            }
-            for treatment in treatments
-        ]
+        shared, rows = selectors.compare_table(list(selectors.treatments_for_compare()))
+        context.update(shared_cautions=shared, rows=rows)
         return context
 
 

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from education.cache import content_version
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
@@ -235,3 +236,59 @@ def rules_pending_clinical_review():
         "fits": TreatmentFit.objects.filter(unapproved).count(),
         "cautions": Caution.objects.filter(unapproved).count(),
     }
+
+
+# Where a reading-list link may lead besides treatment and scar-type pages.
+GUIDE_PAGES = {
+    "what_is_acne_scar": "education:scar_guide",
+    "scar_guide": "education:scar_guide",
+    "compare": "education:compare",
+}
+# The raised-scar and marks pages of DOMAIN.md §7.6-7.7 are those scar types' pages.
+GUIDE_PAGE_SCARS = {"raised_scars": ("hypertrophic", "keloid"), "marks": ("pih", "pie")}
+
+
+def guide_reading_list(intake, *, link):
+    """The personal guide's sections from the stored match, with every page the
+    patient may open as a recorded link; `link(kind, slug)` builds that link."""
+    result = rules.MatchResult.from_dict(intake.match_result)
+    scar_types = {scar.key: scar for scar in ScarType.objects.published()}
+    pages = []
+    for key in result.pages:
+        if key in GUIDE_PAGES:
+            pages.append({"key": key, "url": link("page", key)})
+        for scar_key in GUIDE_PAGE_SCARS.get(key, ()):
+            if scar_key in scar_types:
+                scar = scar_types[scar_key]
+                pages.append({"scar": scar, "url": link("scar", scar.slug)})
+    titles = {caution.key: caution.title for caution in result.cautions}
+
+    def reading_item(suggestion):
+        return {
+            "suggestion": suggestion,
+            "url": link("treatment", suggestion.slug),
+            "cautions": [(key, titles.get(key, key)) for key in suggestion.caution_keys],
+        }
+
+    return {
+        "result": result,
+        "pages": pages,
+        "your_scars": [
+            {"scar": scar_types[key], "url": link("scar", scar_types[key].slug)}
+            for key in result.scar_types
+            if key in scar_types
+        ],
+        "reading_list": [reading_item(item) for item in result.suggestions],
+        "other_options": [reading_item(item) for item in result.other_options],
+    }
+
+
+def guide_link_target(kind, slug):
+    """Where a recorded guide link goes: a published page only, else None."""
+    if kind == "treatment" and Treatment.objects.published().filter(slug=slug).exists():
+        return reverse("education:treatment_detail", kwargs={"slug": slug})
+    if kind == "scar" and ScarType.objects.published().filter(slug=slug).exists():
+        return reverse("education:scar_detail", kwargs={"slug": slug})
+    if kind == "page" and slug in GUIDE_PAGES:
+        return reverse(GUIDE_PAGES[slug])
+    return None

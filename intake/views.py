@@ -18,11 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.client_ip import client_ip
-from education.models import ScarType, Treatment
 from intake import selectors, services
 from intake.forms import SubmitForm
 from intake.models import guide_url
-from intake.rules import MatchResult
 from intake.steps import (
     EMPTY_FORM_KEYS,
     STEP_BY_SLUG,
@@ -194,46 +192,6 @@ def _submit(request):
     return redirect(guide_url(token))
 
 
-def _open_link(token, kind, slug):
-    return reverse("intake:guide_open", kwargs={"token": token, "kind": kind, "slug": slug})
-
-
-def _guide_context(intake, token):
-    result = MatchResult.from_dict(intake.match_result)
-    scar_types = {scar.key: scar for scar in ScarType.objects.published()}
-    pages = []
-    for key in result.pages:
-        if key in GUIDE_PAGES:
-            pages.append({"key": key, "url": _open_link(token, "page", key)})
-        for scar_key in GUIDE_PAGE_SCARS.get(key, ()):
-            if scar_key in scar_types:
-                scar = scar_types[scar_key]
-                pages.append({"scar": scar, "url": _open_link(token, "scar", scar.slug)})
-    your_scars = [
-        {"scar": scar_types[key], "url": _open_link(token, "scar", scar_types[key].slug)}
-        for key in result.scar_types
-        if key in scar_types
-    ]
-    titles = {caution.key: caution.title for caution in result.cautions}
-
-    def reading_item(suggestion):
-        return {
-            "suggestion": suggestion,
-            "url": _open_link(token, "treatment", suggestion.slug),
-            "cautions": [(key, titles.get(key, key)) for key in suggestion.caution_keys],
-        }
-
-    return {
-        "intake": intake,
-        "token": token,
-        "result": result,
-        "pages": pages,
-        "your_scars": your_scars,
-        "reading_list": [reading_item(item) for item in result.suggestions],
-        "other_options": [reading_item(item) for item in result.other_options],
-    }
-
-
 def _guide_headers(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
@@ -247,17 +205,12 @@ def guide(request, token, printable=False):
     if intake is None:
         return _guide_headers(render(request, "intake/guide_missing.html", status=404))
     template = "intake/guide_print.html" if printable else "intake/guide.html"
-    return _guide_headers(render(request, template, _guide_context(intake, token)))
 
+    def link(kind, slug):
+        return reverse("intake:guide_open", kwargs={"token": token, "kind": kind, "slug": slug})
 
-# Where a reading-list link may lead, by its kind.
-GUIDE_PAGES = {
-    "what_is_acne_scar": "education:scar_guide",
-    "scar_guide": "education:scar_guide",
-    "compare": "education:compare",
-}
-# The raised-scar and marks pages of DOMAIN.md §7.6-7.7 are those scar types' pages.
-GUIDE_PAGE_SCARS = {"raised_scars": ("hypertrophic", "keloid"), "marks": ("pih", "pie")}
+    context = {"intake": intake, "token": token, **selectors.guide_reading_list(intake, link=link)}
+    return _guide_headers(render(request, template, context))
 
 
 @never_cache
@@ -267,13 +220,8 @@ def guide_open(request, token, kind, slug):
     intake = selectors.guide_for_token(token)
     if intake is None:
         return _guide_headers(render(request, "intake/guide_missing.html", status=404))
-    if kind == "treatment" and Treatment.objects.published().filter(slug=slug).exists():
-        target = reverse("education:treatment_detail", kwargs={"slug": slug})
-    elif kind == "scar" and ScarType.objects.published().filter(slug=slug).exists():
-        target = reverse("education:scar_detail", kwargs={"slug": slug})
-    elif kind == "page" and slug in GUIDE_PAGES:
-        target = reverse(GUIDE_PAGES[slug])
-    else:
+    target = selectors.guide_link_target(kind, slug)
+    if target is None:
         raise Http404("No such page")
     services.guide_open_record(intake=intake, page=f"{kind}:{slug}")
     return _guide_headers(redirect(target))
