@@ -186,3 +186,10 @@ def test_detail_pages_stay_within_five_queries_with_fifty_treatments(
         assert client.get(treatments[0].get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get(scar_types[0].get_absolute_url()).status_code == 200
+
+
+def test_scar_page_gives_the_stretch_test_hint(client, clinic_content):
+    html = client.get("/learn/scars/rolling/").content.decode()
+    assert "Gets shallower when the skin beside it is stretched:</strong> Usually" in html
+    marks = client.get("/learn/scars/brown-marks/").content.decode()
+    assert "Gets shallower" not in marks
