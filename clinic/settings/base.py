@@ -109,6 +109,10 @@ else:
             "LOCATION": "clinic",
         }
     }
+# The page chrome (assets, header, footer) rendered once per process: it depends only
+# on settings and the URLconf, so local memory is right, and it cannot go down with Redis.
+CHROME_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chrome"}
+CACHES["chrome"] = CHROME_CACHE
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, LOGGING, SILENCED_SYSTEM_CHECKS, env
+from .base import BASE_DIR, CHROME_CACHE, LOGGING, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -44,5 +44,6 @@ if not env("REDIS_URL", default=""):
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
-        }
+        },
+        "chrome": CHROME_CACHE,
     }

@@ -1,7 +1,7 @@
 """Test runs: fast hashers, in-memory mail, plain static storage (no collectstatic)."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CHROME_CACHE, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105 - tests only
@@ -16,7 +16,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "clinic-tests",
-    }
+    },
+    "chrome": CHROME_CACHE,
 }
 # Serve straight from the app folders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True

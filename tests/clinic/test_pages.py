@@ -36,6 +36,41 @@ def test_footer_shows_clinic_details_from_settings(client, settings):
     assert "555-0100" in html
 
 
+def test_header_marks_the_current_section_after_the_chrome_is_cached(client):
+    """The header is rendered once per process and section (the "chrome" cache):
+    each page must still mark its own section, however the pages are visited."""
+    current = 'aria-current="page">'
+    expected = [
+        ("/learn/", "Acne scars"),
+        ("/learn/treatments/", "Treatments"),
+        ("/intake/", "Start your intake"),
+        ("/learn/", "Acne scars"),
+        ("/", "Home"),
+        ("/learn/treatments/", "Treatments"),
+    ]
+    for url, section in expected:
+        html = client.get(url).content.decode()
+        assert html.count(current) == 1, url
+        assert f"{current}{section}</a>" in html, url
+
+
+def test_cached_chrome_holds_no_visitor_data(client):
+    import pickle
+
+    from django.core.cache import caches
+
+    caches["chrome"].clear()
+    response = client.get("/intake/about-you/")
+    token = response.cookies["csrftoken"].value
+    # LocMemCache keeps pickled values; reading them all shows exactly what is kept.
+    fragments = [pickle.loads(raw) for raw in list(caches["chrome"]._cache.values())]  # noqa: S301
+    assert len(fragments) == 3  # assets, header, footer
+    for fragment in fragments:
+        assert "csrfmiddlewaretoken" not in fragment
+        assert token not in fragment
+        assert "<form" not in fragment
+
+
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
