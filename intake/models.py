@@ -44,6 +44,9 @@ class Intake(models.Model):
     status = models.CharField(
         max_length=12, choices=IntakeStatus, default=IntakeStatus.NEW, db_index=True
     )
+    # When the mail server took the confirmation e-mail; None if it failed, so the
+    # guide page does not claim it was sent and the clinic can see to follow up.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # A: about you
     first_name = models.CharField(max_length=100)

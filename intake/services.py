@@ -143,18 +143,36 @@ def _intake_create(*, answers, submission_key):
 
 
 def intake_confirmation_send(*, intake, guide_link):
-    """The confirmation e-mail: the guide link and reference, no health details."""
+    """The confirmation e-mail: the guide link and reference, no health details.
+
+    Returns True when the mail server took it, and records when. The intake is
+    already saved, so a broken, refusing or slow mail server (EMAIL_TIMEOUT bounds
+    the wait) must not turn the patient's success into an error page: the failure
+    is logged as a warning, without the address, and the guide page says the
+    e-mail did not go."""
     body = render_to_string(
         "intake/email/confirmation.txt",
         {"intake": intake, "guide_link": guide_link, "clinic_name": settings.CLINIC_NAME},
     )
-    send_mail(
-        subject=f"Your answers reached {settings.CLINIC_NAME} (reference {intake.reference})",
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[intake.email],
-        fail_silently=True,
-    )
+    try:
+        sent = send_mail(
+            subject=f"Your answers reached {settings.CLINIC_NAME} (reference {intake.reference})",
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[intake.email],
+        )
+    except Exception as error:  # noqa: BLE001 - SMTP errors, refusals and timeouts alike
+        # A warning, not an error: error reports are mailed, through the same server.
+        logger.warning(
+            "intake %s: confirmation e-mail not sent (%s)", intake.reference, type(error).__name__
+        )
+        return False
+    if not sent:
+        logger.warning("intake %s: confirmation e-mail not sent", intake.reference)
+        return False
+    intake.confirmation_sent_at = timezone.now()
+    Intake.objects.filter(pk=intake.pk).update(confirmation_sent_at=intake.confirmation_sent_at)
+    return True
 
 
 def guide_open_record(*, intake, page):

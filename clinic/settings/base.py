@@ -140,6 +140,9 @@ STORAGES = {
 # E-mail: console by default; SMTP when EMAIL_URL says so (e.g. smtp+tls://user:pw@host:587).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds to wait for the mail server. Without a limit, a mail server that stops
+# answering would hold a patient's submit until gunicorn kills the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="clinic@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Clinic admin", address) for address in env.list("ADMIN_EMAILS", default=[])]

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import smtplib
 import uuid
 
 import pytest
@@ -140,6 +141,45 @@ def test_confirmation_email_has_the_link_and_no_health_details(client, clinic_co
     assert intake.reference in message.body
     for private in ["rolling", "boxcar", "isotretinoin", "allerg", "1990", "Filler", "laser"]:
         assert private.lower() not in message.body.lower()
+
+
+def test_sent_confirmation_is_recorded_and_the_guide_says_so(client, clinic_content, mailoutbox):
+    fill_all_steps(client)
+    response = submit(client)
+    intake = Intake.objects.get()
+    assert intake.confirmation_sent_at is not None
+    html = client.get(response["Location"]).content.decode()
+    assert "We also emailed it to you." in html
+    assert "could not email" not in html
+
+
+@pytest.mark.parametrize("failure", [TimeoutError, ConnectionRefusedError, smtplib.SMTPException])
+def test_mail_server_failure_still_saves_and_shows_the_guide(
+    client, clinic_content, mailoutbox, monkeypatch, caplog, failure
+):
+    """The intake is saved before the e-mail goes: a broken or silent mail server
+    must not turn that success into an error page, nor let the page claim it sent."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def broken(self, messages):
+        raise failure("mail server gone")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", broken)
+    fill_all_steps(client)
+    with caplog.at_level("WARNING", logger="intake.services"):
+        response = submit(client)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/intake/guide/")
+    intake = Intake.objects.get()
+    assert intake.confirmation_sent_at is None
+    assert client.session.get("intake") is None
+    html = client.get(response["Location"]).content.decode()
+    assert "We could not email it to you, so please bookmark this page or print it." in html
+    assert "We also emailed it to you." not in html
+    warning = next(r for r in caplog.records if "confirmation e-mail not sent" in r.getMessage())
+    assert intake.reference in warning.getMessage()
+    assert failure.__name__ in warning.getMessage()
+    assert intake.email not in warning.getMessage()
 
 
 def test_double_submit_creates_one_intake_and_the_same_guide(client, clinic_content, mailoutbox):
