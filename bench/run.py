@@ -37,8 +37,8 @@ Environment (all optional):
   BENCH_WORKERS=2               gunicorn workers (GUNICORN_WORKERS)
   BENCH_PORT                    port for gunicorn on 127.0.0.1 (default: a free one)
   BENCH_SCENARIOS               comma-separated names to run (default: all): healthz,
-                                learn, explainer, compare, intake_step, review_queue,
-                                intake_submit
+                                learn, explainer, compare, intake_step, signed_in_floor,
+                                review_queue, intake_submit
   BENCH_DB=clinic_bench         database name; must start with clinic_bench
   BENCH_PGHOST=127.0.0.1 BENCH_PGPORT=5432 BENCH_PGUSER=postgres   (trust auth)
   BENCH_KEEP_DB=1               keep the database afterwards (default: dropped)
@@ -59,6 +59,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -195,8 +196,10 @@ def app_env(cfg):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DEBUG="false",
         INTAKE_RATE_LIMIT="1000000",
-        # Local-memory cache per worker, as when REDIS_URL is unset.
+        # No Redis: production's file cache, in a directory of this run's own, so the
+        # bench's rate-limit counters and cached pages never reach `make serve`.
         REDIS_URL="",
+        CACHE_DIR=cfg["cache_dir"],
         # The confirmation e-mail is still rendered on submit; only delivery is skipped.
         EMAIL_URL="dummymail://",
         PYTHONUNBUFFERED="1",
@@ -684,6 +687,7 @@ def markdown(report, rows):
 def main():
     cfg = config()
     wrk = ensure_wrk() if any(name in PAGES for name in cfg["scenarios"]) else None
+    cfg["cache_dir"] = tempfile.mkdtemp(prefix="clinic-bench-cache-")
     env = app_env(cfg)
     RESULTS_DIR.mkdir(exist_ok=True)
     started = datetime.datetime.now().astimezone()
@@ -727,7 +731,8 @@ def main():
 
         access = AccessLog(log_path)
         pages = []
-        staff = sign_in(cfg, password, totp_key) if "review_queue" in cfg["scenarios"] else None
+        needs_staff = any(PAGES[n].session for n in cfg["scenarios"] if n in PAGES)
+        staff = sign_in(cfg, password, totp_key) if needs_staff else None
         baseline = PAGES[BASELINE] if BASELINE in cfg["scenarios"] else None
         others = [PAGES[n] for n in PAGES if n in cfg["scenarios"] and n != BASELINE]
         # /healthz before the first page and after every page: on a shared machine the
@@ -751,6 +756,7 @@ def main():
         saved = int(psql(cfg, "SELECT count(*) FROM intake_intake", database=cfg["db"]))
     finally:
         stop(server)
+        shutil.rmtree(cfg["cache_dir"], ignore_errors=True)
         if created_db and not cfg["keep_db"]:
             try:
                 psql(cfg, f'DROP DATABASE IF EXISTS "{cfg["db"]}" WITH (FORCE)')

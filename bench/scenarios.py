@@ -54,6 +54,10 @@ PAGES = {
              must_contain="<h1"),
         Page("intake_step", "/intake/about-you/", "first intake step, no cookie (public)",
              PUBLIC_MIN_RATIO, must_contain="csrfmiddlewaretoken"),
+        Page("signed_in_floor", "/review/bench-floor/",
+             "signed-in floor: session, user, two-factor device and permission check, "
+             "then an empty answer (bench-only page; no target)",
+             session=True, must_contain="signed-in floor"),
         Page("review_queue", "/review/",
              "review queue, first page of 25, signed-in dermatologist",
              REVIEW_MIN_RATIO, session=True, must_contain='href="/review/AS-',

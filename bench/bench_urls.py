@@ -1,0 +1,27 @@
+"""URLs for `make bench` only (bench.bench_settings): the project's, plus one page
+that exists to measure the floor under the review queue.
+
+`/review/bench-floor/` goes through everything the queue goes through before its
+own work: the staff session, the user, the two-factor check (it is under /review/),
+the idle timeout and the intake.review_intake permission check, then answers a few
+bytes. Its ratio to
+/healthz is the highest any page of the review workspace can reach on the machine,
+so the queue's target can be read against it. It is never in the project's URLs.
+"""
+
+from django.http import HttpResponse
+from django.urls import path
+
+from clinic.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from clinic.urls import urlpatterns as project_urlpatterns
+from intake.review_views import review_permission_required
+
+SIGNED_IN_FLOOR_TEXT = "signed-in floor"
+
+
+@review_permission_required
+def signed_in_floor(request):
+    return HttpResponse(SIGNED_IN_FLOOR_TEXT, content_type="text/plain")
+
+
+urlpatterns = [path("review/bench-floor/", signed_in_floor), *project_urlpatterns]
