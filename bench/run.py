@@ -34,7 +34,8 @@ Environment (all optional):
   BENCH_SUBMIT_SECONDS=30,15    measured seconds per submit run (one value, or one each)
   BENCH_WARMUP_SECONDS=5        unrecorded warm-up before each submit run
   BENCH_INTAKES=10000           intakes in the database for the review queue
-  BENCH_WORKERS=2               gunicorn workers (GUNICORN_WORKERS)
+  BENCH_WORKERS                 gunicorn workers (default: gunicorn.conf.py's, as
+                                deployed: 2 x CPUs + 1, or GUNICORN_WORKERS)
   BENCH_PORT                    port for gunicorn on 127.0.0.1 (default: a free one)
   BENCH_SCENARIOS               comma-separated names to run (default: all): healthz,
                                 learn, explainer, compare, intake_step, signed_in_floor,
@@ -51,6 +52,7 @@ import json
 import os
 import platform
 import re
+import runpy
 import secrets
 import shutil
 import signal
@@ -98,6 +100,11 @@ def number_list(text, kind=float):
     return [kind(part) for part in str(text).split(",") if part.strip()]
 
 
+def production_workers():
+    """The worker count gunicorn.conf.py gives on this machine: what production runs."""
+    return int(runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))["workers"])
+
+
 def config():
     db = setting("BENCH_DB", "clinic_bench")
     if not re.fullmatch(r"clinic_bench[a-z0-9_]*", db):
@@ -124,7 +131,7 @@ def config():
         "submit_seconds": submit_seconds,
         "warmup_seconds": float(setting("BENCH_WARMUP_SECONDS", "5")),
         "intakes": int(setting("BENCH_INTAKES", "10000")),
-        "workers": int(setting("BENCH_WORKERS", "2")),
+        "workers": int(setting("BENCH_WORKERS", "0")) or production_workers(),
         "port": int(setting("BENCH_PORT", "0")) or free_port(),
         "scenarios": names,
         "db": db,
