@@ -54,6 +54,7 @@ def step(request, slug):
         raise Http404("No such step")
     draft = IntakeDraft(request.session)
     returning_to_check = request.GET.get("return") == "check"
+    empty_form_html = None
     if request.method == "POST":
         form = current.form_class(data=request.POST)
         if form.is_valid():
@@ -63,7 +64,10 @@ def step(request, slug):
                 return redirect("intake:check")
             return redirect("intake:step", slug=following.slug)
     else:
-        form = current.form_class(initial=draft.answers_for(current))
+        initial = draft.answers_for(current)
+        # A first look at a step (no answers yet) is the same page for everyone.
+        empty_form_html = None if initial else _empty_form_html(current)
+        form = None if empty_form_html else current.form_class(initial=initial)
     back = previous_step(current)
     return render(
         request,
@@ -77,24 +81,22 @@ def step(request, slug):
             if returning_to_check
             else (reverse("intake:step", args=[back.slug]) if back else reverse("intake:start")),
             "returning_to_check": returning_to_check,
-            "empty_form_html": None
-            if form.is_bound or form.initial
-            else _empty_form_html(current, form),
+            "empty_form_html": empty_form_html,
         },
     )
 
 
-def _empty_form_html(step, form):
+def _empty_form_html(step):
     """The step's empty form as HTML, shared by every patient's first view of the
     step. Only an empty form is cached: it holds no answer and no token. With the
-    cache down it is simply rendered (None tells the template to do so)."""
+    cache down it is simply rendered (None tells the view to build the form)."""
     key = f"intake:empty-form:{step.slug}:{EMPTY_FORM_KEYS[step.slug]}"
     try:
         html = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not take the form down
         return None
     if html is None:
-        html = render_crispy_form(form)
+        html = render_crispy_form(step.form_class())
         # Rendering worked; caching it is optional.
         with contextlib.suppress(Exception):
             cache.set(key, html, timeout=24 * 60 * 60)
