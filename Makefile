@@ -62,7 +62,7 @@ clean:
 # and the intake submit path, each page against /healthz in the same run, on gunicorn
 # (gunicorn.conf.py, production settings) and PostgreSQL (127.0.0.1:5432, user postgres).
 # Uses wrk (apt-get installs it if missing) and its own database clinic_bench, re-created
-# each run; about 4 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
+# each run; about 8 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
 bench: install
 	$(BIN)/python -m bench.run
 
