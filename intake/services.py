@@ -83,15 +83,13 @@ def intake_submit(*, answers, submission_key):
     """Saves one intake with its answers and match, exactly once per submission key.
 
     Returns (intake, created). A replay, a double click or a concurrent POST with
-    the same key returns the intake the first one saved. Database errors propagate
-    so the caller can show "not saved" and keep the answers."""
-    existing = Intake.objects.filter(submission_key=submission_key).first()
-    if existing:
-        return existing, False
+    the same key returns the intake the first one saved: the unique key refuses the
+    second insert, and that one is looked up (a replay is rare, so the usual submit
+    makes no look-up first). Database errors propagate so the caller can show "not
+    saved" and keep the answers."""
     try:
         return _intake_create(answers=answers, submission_key=submission_key), True
     except IntegrityError:
-        # Lost a race with a concurrent POST of the same draft: that one saved it.
         existing = Intake.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise

@@ -167,19 +167,20 @@ def _submit(request):
         return render(request, "400.html", status=400)
     submission_key = form.cleaned_data["submission_key"]
     token = services.guide_token_for(submission_key)
-    # A replay after success (the draft is gone by then) goes straight to the guide.
-    if selectors.guide_for_token(token) is not None:
-        return redirect(guide_url(token))
     draft = IntakeDraft(request.session)
-    if "submission_key" not in draft.data:
-        # The session (and the answers in it) is gone: say so, and start again.
-        messages.info(
-            request,
-            "We could not find your answers. This can happen if the form was left open for "
-            "a long time. Please start again.",
-        )
-        return redirect("intake:start")
-    if str(submission_key) != draft.data["submission_key"]:
+    if draft.data.get("submission_key") != str(submission_key):
+        # Not this session's draft. A replay after success (the draft is cleared
+        # once saved) goes straight to the guide.
+        if selectors.guide_for_token(token) is not None:
+            return redirect(guide_url(token))
+        if "submission_key" not in draft.data:
+            # The session (and the answers in it) is gone: say so, and start again.
+            messages.info(
+                request,
+                "We could not find your answers. This can happen if the form was left open "
+                "for a long time. Please start again.",
+            )
+            return redirect("intake:start")
         return render(request, "400.html", status=400)
     answers, bad_step = draft.validated_answers()
     if answers is None:

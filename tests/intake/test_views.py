@@ -192,6 +192,19 @@ def test_double_submit_creates_one_intake_and_the_same_guide(client, clinic_cont
     assert len(mailoutbox) == 1
 
 
+def test_replay_after_a_new_draft_started_goes_to_the_first_guide(client, clinic_content):
+    fill_all_steps(client)
+    key = submission_key(client)
+    first = submit(client, key)
+    # The patient starts again in the same browser, then the old POST is replayed.
+    fill_all_steps(client)
+    assert submission_key(client) != key
+    replay = submit(client, key)
+    assert replay.status_code == 302
+    assert replay["Location"] == first["Location"]
+    assert Intake.objects.count() == 1
+
+
 def test_service_is_idempotent_for_one_key(clinic_content):
     from intake.steps import STEPS
 
