@@ -1,19 +1,32 @@
 """Two-factor sign-in for staff: set up an authenticator app once, then confirm a
 six-digit code after each password sign-in. django-otp stores the devices,
-verifies codes (with its own slow-down after failures) and marks the session."""
+verifies codes (with its own slow-down after failures) and marks the session.
+
+Set-up also gives ten one-time recovery codes (django-otp's static device), shown
+once, so a lost phone does not lock a dermatologist out of the morning's intakes."""
 
 import io
+import logging
 
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+logger = logging.getLogger(__name__)
+
+RECOVERY_CODE_COUNT = 10
 
 
 class CodeForm(forms.Form):
@@ -33,6 +46,42 @@ class CodeForm(forms.Form):
 
     def error_links(self):
         return [(f"#{self['code'].auto_id}", message) for message in self.errors.get("code", [])]
+
+
+class RecoveryCodeForm(forms.Form):
+    recovery_code = forms.CharField(
+        label="Recovery code",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+        error_messages={"required": "Enter one of your recovery codes."},
+    )
+
+    def clean_recovery_code(self):
+        # Codes are shown in lower case; people may type them in capitals or with spaces.
+        return "".join(self.cleaned_data["recovery_code"].split()).lower()
+
+    def error_links(self):
+        field = self["recovery_code"]
+        return [(f"#{field.auto_id}", message) for message in self.errors.get("recovery_code", [])]
+
+
+def recovery_codes_replace(user):
+    """A new set of one-time recovery codes for the user; any old ones stop working."""
+    with transaction.atomic():
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, defaults={"name": "Recovery codes", "confirmed": True}
+        )
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    logger.info("staff %s: new recovery codes", user.get_username())
+    return codes
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def _next_url(request):
@@ -62,13 +111,26 @@ def two_factor(request):
     setting_up = device is None
     if setting_up:
         device = _setup_device(request.user)
-    form = CodeForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # Two forms on one page: the app's code, or (once set up) a recovery code.
+    using_recovery = request.method == "POST" and "recovery_code" in request.POST
+    form = CodeForm(data=request.POST if request.method == "POST" and not using_recovery else None)
+    recovery_form = RecoveryCodeForm(data=request.POST if using_recovery else None)
+    if using_recovery and not setting_up:
+        if recovery_form.is_valid():
+            if _recovery_sign_in(request, recovery_form.cleaned_data["recovery_code"]):
+                return redirect(_next_url(request))
+            recovery_form.add_error(
+                "recovery_code", "That recovery code did not work. Each code works only once."
+            )
+    elif form.is_bound and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            if setting_up:
+                # Shown once, in this answer; a reload finds the session verified.
+                return _recovery_codes_page(request, recovery_codes_replace(request.user))
             return redirect(_next_url(request))
         form.add_error(
             "code", "That code did not work. Codes change every 30 seconds; try the newest one."
@@ -78,10 +140,57 @@ def two_factor(request):
         "registration/two_factor.html",
         {
             "form": form,
+            "recovery_form": recovery_form,
+            "error_links": form.error_links() + recovery_form.error_links(),
             "setting_up": setting_up,
             "secret": _grouped(device.config_url),
             "next": _next_url(request),
         },
+    )
+
+
+def _recovery_sign_in(request, code):
+    """Signs the session in with a recovery code, which is used up. False if no code
+    of the person's matches (django-otp slows repeated failures down)."""
+    device = StaticDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None or not device.verify_token(code):
+        return False
+    otp_login(request, device)
+    left = recovery_codes_left(request.user)
+    logger.warning(
+        "staff %s signed in with a recovery code; %d left", request.user.get_username(), left
+    )
+    messages.warning(
+        request,
+        f"You signed in with a recovery code. You have {left} left. If you lost your phone, "
+        "ask the clinic manager to remove your old authenticator in the admin, then set up "
+        "a new one at your next sign-in.",
+    )
+    return True
+
+
+def _recovery_codes_page(request, codes):
+    return render(
+        request,
+        "registration/recovery_codes.html",
+        {"codes": codes, "next": _next_url(request)},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """How many recovery codes are left, and a new set on request (shown once).
+    Only after the second step: new codes must not be one stolen password away."""
+    if settings.STAFF_REQUIRE_2FA and not request.user.is_verified():
+        return redirect(f"{reverse('two_factor')}?next={reverse('recovery_codes')}")
+    if request.method == "POST":
+        return _recovery_codes_page(request, recovery_codes_replace(request.user))
+    return render(
+        request,
+        "registration/recovery_codes_manage.html",
+        {"left": recovery_codes_left(request.user)},
     )
 
 

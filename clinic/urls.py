@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
     path("accounts/two-factor/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),
+    path("accounts/recovery-codes/", two_factor.recovery_codes, name="recovery_codes"),
     path(
         "sitemap.xml",
         sitemap,

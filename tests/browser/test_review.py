@@ -27,6 +27,13 @@ def reviewable(db):
     return user, intake
 
 
+def sign_in(page, live_server, path="/accounts/login/"):
+    page.goto(live_server.url + path)
+    page.fill("#id_username", "drlee")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("button[type=submit]")
+
+
 def test_login_queue_intake_assessment_and_history(page_factory, live_server, reviewable, settings):
     settings.STAFF_REQUIRE_2FA = True
     user, intake = reviewable
@@ -49,6 +56,11 @@ def test_login_queue_intake_assessment_and_history(page_factory, live_server, re
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
     page.fill("#id_code", f"{code:06d}")
     page.click("text=Confirm")
+    # Set-up ends on the recovery codes, shown once.
+    assert page.locator("h1").inner_text() == "Save your recovery codes"
+    assert page.locator(".recovery-codes li").count() == 10
+    assert_no_axe_violations(page)
+    page.click("text=I have saved my codes. Continue")
     page.wait_for_url("**/review/")
     assert page.locator("h1").inner_text() == "Intake queue"
     assert_no_axe_violations(page)
@@ -78,11 +90,38 @@ def test_login_queue_intake_assessment_and_history(page_factory, live_server, re
 def test_queue_and_intake_pass_axe_on_a_phone(page_factory, live_server, reviewable):
     user, intake = reviewable
     page = page_factory(width=375)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "drlee")
-    page.fill("#id_password", "correct horse battery staple")
-    page.click("button[type=submit]")
+    sign_in(page, live_server)
     page.wait_for_url("**/review/")
     assert_no_axe_violations(page)
     page.goto(live_server.url + f"/review/{intake.reference}/print/")
+    assert_no_axe_violations(page)
+
+
+def test_a_lost_phone_signs_in_with_a_recovery_code(
+    page_factory, live_server, reviewable, settings
+):
+    from clinic.two_factor import recovery_codes_replace
+
+    settings.STAFF_REQUIRE_2FA = True
+    user, _ = reviewable
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    codes = recovery_codes_replace(user)
+    page = page_factory(width=375)
+    sign_in(page, live_server, "/accounts/login/?next=/review/")
+    page.wait_for_url("**/accounts/two-factor/**")
+    assert page.locator("h1").inner_text() == "Confirm it is you"
+    # The recovery form sits in a closed <details>: reachable by keyboard, no script needed.
+    summary = page.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#id_recovery_code").is_visible()
+    assert_no_axe_violations(page)
+    page.fill("#id_recovery_code", codes[0])
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/review/")
+    assert "You have 9 left." in page.locator(".messages").inner_text()
+    assert_no_axe_violations(page)
+    page.click("text=Recovery codes")
+    page.wait_for_url("**/accounts/recovery-codes/")
+    assert "9" in page.locator("main p").first.inner_text()
     assert_no_axe_violations(page)

@@ -1,10 +1,15 @@
 """Two-step sign-in for staff (TOTP via django-otp): set-up, confirm, enforcement."""
 
+import logging
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.two_factor import recovery_codes_replace
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +32,10 @@ def sign_in(client):
     response = client.post("/accounts/login/", {"username": "drlee", "password": PASSWORD})
     assert response.status_code == 302
     return response
+
+
+def recovery_codes_in(html):
+    return re.findall(r"<code>([a-z2-7]{8})</code>", html)
 
 
 def code_for(device):
@@ -59,7 +68,14 @@ def test_first_sign_in_sets_up_an_authenticator_then_opens_the_queue(client, der
     device.throttling_failure_timestamp = None
     device.save()
     right = client.post("/accounts/two-factor/", {"code": code_for(device), "next": "/review/"})
-    assert right.status_code == 302 and right["Location"] == "/review/"
+    # Set-up ends on the recovery codes, shown once, then the way on.
+    assert right.status_code == 200
+    html = right.content.decode()
+    assert "Save your recovery codes" in html
+    codes = recovery_codes_in(html)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert 'href="/review/"' in html
+    assert "no-store" in right["Cache-Control"]
     assert client.get("/review/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -96,3 +112,88 @@ def test_next_cannot_send_staff_to_another_site(client, dermatologist):
 def test_patients_never_see_the_second_step(client):
     assert client.get("/intake/about-you/").status_code == 200
     assert client.get("/learn/").status_code == 200
+
+
+@pytest.fixture
+def signed_in_with_phone(client, dermatologist):
+    """A dermatologist with an authenticator and recovery codes, past the password."""
+    TOTPDevice.objects.create(user=dermatologist, name="phone", confirmed=True)
+    codes = recovery_codes_replace(dermatologist)
+    sign_in(client)
+    return codes
+
+
+def test_a_recovery_code_signs_in_once(client, dermatologist, signed_in_with_phone, caplog):
+    codes = signed_in_with_phone
+    page = client.get("/accounts/two-factor/?next=/review/").content.decode()
+    assert "Use a recovery code" in page
+    with caplog.at_level(logging.WARNING, logger="clinic.two_factor"):
+        # Typed as people do: capitals, a space in the middle.
+        typed = f"{codes[0][:4].upper()} {codes[0][4:].upper()}"
+        response = client.post(
+            "/accounts/two-factor/", {"recovery_code": typed, "next": "/review/"}
+        )
+    assert response.status_code == 302 and response["Location"] == "/review/"
+    queue = client.get("/review/")
+    assert queue.status_code == 200
+    assert "You signed in with a recovery code. You have 9 left." in queue.content.decode()
+    assert "signed in with a recovery code; 9 left" in caplog.text
+    assert codes[0] not in caplog.text
+
+    client.post("/accounts/logout/")
+    sign_in(client)
+    again = client.post("/accounts/two-factor/", {"recovery_code": codes[0], "next": "/review/"})
+    assert again.status_code == 200
+    html = again.content.decode()
+    assert "That recovery code did not work. Each code works only once." in html
+    assert 'href="#id_recovery_code"' in html  # the error summary links to the field
+    assert '<details class="mt-4" open>' in html
+    assert client.get("/review/").status_code == 302
+
+
+def test_a_wrong_or_empty_recovery_code_is_refused(client, signed_in_with_phone):
+    empty = client.post("/accounts/two-factor/", {"recovery_code": "", "next": "/review/"})
+    assert "Enter one of your recovery codes." in empty.content.decode()
+    assert "Enter the six-digit code" not in empty.content.decode()
+    wrong = client.post("/accounts/two-factor/", {"recovery_code": "aaaaaaaa", "next": "/review/"})
+    assert "That recovery code did not work" in wrong.content.decode()
+    assert client.get("/review/").status_code == 302
+
+
+def test_no_recovery_codes_while_setting_up(client, dermatologist):
+    sign_in(client)
+    html = client.get("/accounts/two-factor/?next=/review/").content.decode()
+    assert "Set up two-step sign-in" in html
+    assert "Use a recovery code" not in html
+    StaticDevice.objects.create(user=dermatologist, name="stray", confirmed=True)
+    refused = client.post("/accounts/two-factor/", {"recovery_code": "aaaaaaaa"})
+    assert refused.status_code == 200
+    assert client.get("/review/").status_code == 302
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, dermatologist, signed_in_with_phone):
+    old_codes = signed_in_with_phone
+    # Not before the second step.
+    assert client.get("/accounts/recovery-codes/")["Location"].startswith(
+        "/accounts/two-factor/?next=/accounts/recovery-codes/"
+    )
+    client.post("/accounts/two-factor/", {"recovery_code": old_codes[0], "next": "/review/"})
+    page = client.get("/accounts/recovery-codes/").content.decode()
+    assert "You have <strong>9</strong> recovery codes left." in page
+    made = client.post("/accounts/recovery-codes/")
+    new_codes = recovery_codes_in(made.content.decode())
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    assert "no-store" in made["Cache-Control"]
+
+    client.post("/accounts/logout/")
+    sign_in(client)
+    old = client.post("/accounts/two-factor/", {"recovery_code": old_codes[1], "next": "/review/"})
+    assert old.status_code == 200
+    # django-otp slows down the next try after a failure; the person waits, the test resets.
+    StaticDevice.objects.get(user=dermatologist).throttle_reset()
+    new = client.post("/accounts/two-factor/", {"recovery_code": new_codes[1], "next": "/review/"})
+    assert new.status_code == 302
+
+
+def test_recovery_codes_page_needs_a_signed_in_person(client):
+    assert client.get("/accounts/recovery-codes/")["Location"].startswith("/accounts/login/")
