@@ -245,6 +245,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # review workspace or the admin opens.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = CLINIC_NAME
+# The admin never shows an authenticator's secret key or QR code, nor anyone's
+# recovery codes: whoever manages accounts must not be able to copy a second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
 
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).

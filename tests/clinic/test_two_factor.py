@@ -197,3 +197,24 @@ def test_new_recovery_codes_replace_the_old_ones(client, dermatologist, signed_i
 
 def test_recovery_codes_page_needs_a_signed_in_person(client):
     assert client.get("/accounts/recovery-codes/")["Location"].startswith("/accounts/login/")
+
+
+def test_admin_never_shows_a_second_factor(client, settings, dermatologist):
+    """Whoever manages staff accounts can remove a device, never copy one."""
+    settings.STAFF_REQUIRE_2FA = False
+    phone = TOTPDevice.objects.create(user=dermatologist, name="phone", confirmed=True)
+    codes = recovery_codes_replace(dermatologist)
+    static = StaticDevice.objects.get(user=dermatologist)
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+
+    totp_page = client.get(f"/admin/otp_totp/totpdevice/{phone.pk}/change/")
+    assert totp_page.status_code == 200
+    assert phone.key not in totp_page.content.decode()
+    assert client.get(f"/admin/otp_totp/totpdevice/{phone.pk}/config/").status_code == 403
+    static_page = client.get(f"/admin/otp_static/staticdevice/{static.pk}/change/")
+    assert static_page.status_code == 200
+    assert not any(code in static_page.content.decode() for code in codes)
+    # Removing a lost phone still works.
+    delete = client.post(f"/admin/otp_totp/totpdevice/{phone.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=phone.pk).exists()
