@@ -669,10 +669,12 @@ def notes(report):
 
 def ratios_by_round(report):
     """'/learn/ 1.02, 0.97, 1.05; …': every round's ratio, page by page."""
+    order = list(dict.fromkeys(f["path"] for f in report["pages"]))
+    chosen = sorted(
+        (f for f in report["pages"] if "ratio_by_round" in f), key=lambda f: order.index(f["path"])
+    )
     return "; ".join(
-        f"{f['path']} " + ", ".join(fmt(r, ".2f") for r in f["ratio_by_round"])
-        for f in report["pages"]
-        if "ratio_by_round" in f
+        f"{f['path']} " + ", ".join(fmt(r, ".2f") for r in f["ratio_by_round"]) for f in chosen
     )
 
 
