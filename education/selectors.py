@@ -46,12 +46,18 @@ def scar_type_pages(queryset):
     return queryset.prefetch_related(_published_fits())
 
 
-def cautions_for_every_treatment(treatments):
-    """Caution keys that affect every one of `treatments` (prefetched effects)."""
+def cautions_deferred_for_every_treatment(treatments):
+    """Keys of the cautions that are 'usually deferred' for every one of `treatments`
+    (prefetched effects). One treatment with another severity (contraindicated, or
+    only discuss) keeps the caution out: that treatment's row must say so itself."""
     keys = None
     for treatment in treatments:
-        treatment_keys = {effect.caution.key for effect in treatment.caution_effects.all()}
-        keys = treatment_keys if keys is None else keys & treatment_keys
+        deferred = {
+            effect.caution.key
+            for effect in treatment.caution_effects.all()
+            if effect.severity == Severity.USUALLY_DEFERRED
+        }
+        keys = deferred if keys is None else keys & deferred
     return keys or set()
 
 
@@ -142,13 +148,14 @@ def _simple_search(queryset, fields, query):
 def compare_table(treatments):
     """The compare page's rows. Cautions that usually mean waiting for every
     treatment (pregnancy, active acne…) are returned once, for a line above the
-    table, instead of repeating in every row; 'discuss' cautions are left to the
-    explainers."""
-    shared = cautions_for_every_treatment(treatments)
+    table, instead of repeating in every row; a caution that is stronger for some
+    treatment (contraindicated) stays in that treatment's row. 'Discuss' cautions are
+    left to the explainers."""
+    shared = cautions_deferred_for_every_treatment(treatments)
     shared_waits = {}
     for treatment in treatments:
         for effect in treatment.caution_effects.all():
-            if effect.caution.key in shared and effect.severity != "discuss":
+            if effect.caution.key in shared:
                 shared_waits[effect.caution.key] = effect.caution
     rows = [
         {
@@ -157,7 +164,7 @@ def compare_table(treatments):
             "cautions": [
                 effect
                 for effect in cautions_by_severity(treatment)
-                if effect.severity != "discuss" and effect.caution.key not in shared
+                if effect.severity != Severity.DISCUSS and effect.caution.key not in shared
             ],
         }
         for treatment in treatments
