@@ -19,13 +19,16 @@ from django.urls import reverse
 LAST_SEEN_KEY = "staff_last_seen"
 
 
-def signed_in_staff(request):
-    """The signed-in staff user, or None. When the database (so the session and the
-    user) cannot be read, None: the view then answers on its own terms, e.g. the
-    health check's 503 or the intake's "not saved" page."""
+def signed_in_user(request):
+    """The signed-in user, or None. Only staff have accounts (patients never sign
+    in), and the checks below must not hang on the "staff status" flag: access to
+    records comes from permissions, so a reviewer without that flag is still held
+    to the idle limit and the second step. When the database (so the session and
+    the user) cannot be read, None: the view then answers on its own terms, e.g.
+    the health check's 503 or the intake's "not saved" page."""
     user = getattr(request, "user", None)
     try:
-        if user is not None and user.is_authenticated and user.is_staff:
+        if user is not None and user.is_authenticated:
             return user
     except DatabaseError:
         return None
@@ -37,7 +40,7 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if signed_in_staff(request) is not None:
+        if signed_in_user(request) is not None:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
             if last_seen is not None and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS:
@@ -87,7 +90,7 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = signed_in_staff(request)
+        user = signed_in_user(request)
         if (
             settings.STAFF_REQUIRE_2FA
             and user is not None

@@ -218,3 +218,13 @@ def test_admin_never_shows_a_second_factor(client, settings, dermatologist):
     delete = client.post(f"/admin/otp_totp/totpdevice/{phone.pk}/delete/", {"post": "yes"})
     assert delete.status_code == 302
     assert not TOTPDevice.objects.filter(pk=phone.pk).exists()
+
+
+def test_a_reviewer_without_staff_status_still_needs_the_second_step(client):
+    """Access to records comes from the permission, not the 'staff status' flag."""
+    reviewer = UserFactory(username="drnoflag", is_staff=False)
+    reviewer.groups.add(Group.objects.get(name="Dermatologists"))
+    client.force_login(reviewer)
+    response = client.get("/review/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/two-factor/")
