@@ -93,44 +93,48 @@ def intake_detail(request, reference):
 
 
 def _assess(request, reference):
-    intake = _load(reference)
     form = AssessmentForm(data=request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.intake_assess(
-                intake=intake,
-                actor=request.user,
-                expected_version=data["version"],
-                status=data["status"],
-                grade=data["grade"],
-                notes=data["notes"],
-                plan=data["plan"],
-                scar_types=list(data["scar_types_seen"]),
-                ip_address=client_ip(request),
-            )
-        except services.AssessmentConflict:
-            current = _load(reference)
-            messages.error(
-                request,
-                "Someone else saved this intake while you had it open. Nothing was "
-                "overwritten. Their version is shown below; your text is kept in the form. "
-                "Check it, then save again.",
-            )
-            # Keep what this person typed, but on top of the latest version number.
-            data_copy = request.POST.copy()
-            data_copy["version"] = str(current.version)
-            retry_form = AssessmentForm(data=data_copy)
-            retry_form.is_valid()
-            return render(
-                request,
-                "review/intake_detail.html",
-                _detail_context(current, retry_form),
-                status=409,
-            )
-        messages.success(request, f"Saved the assessment of {intake.reference}.")
-        return redirect("review:intake", reference=reference)
-    return render(request, "review/intake_detail.html", _detail_context(intake, form), status=400)
+    if not form.is_valid():
+        # The answer shows the whole record again, so it is a view like any other.
+        intake = _load_audited(request, reference, AuditAction.VIEW)
+        return render(
+            request, "review/intake_detail.html", _detail_context(intake, form), status=400
+        )
+    intake = _load(reference)
+    data = form.cleaned_data
+    try:
+        services.intake_assess(
+            intake=intake,
+            actor=request.user,
+            expected_version=data["version"],
+            status=data["status"],
+            grade=data["grade"],
+            notes=data["notes"],
+            plan=data["plan"],
+            scar_types=list(data["scar_types_seen"]),
+            ip_address=client_ip(request),
+        )
+    except services.AssessmentConflict:
+        current = _load_audited(request, reference, AuditAction.VIEW)
+        messages.error(
+            request,
+            "Someone else saved this intake while you had it open. Nothing was "
+            "overwritten. Their version is shown below; your text is kept in the form. "
+            "Check it, then save again.",
+        )
+        # Keep what this person typed, but on top of the latest version number.
+        data_copy = request.POST.copy()
+        data_copy["version"] = str(current.version)
+        retry_form = AssessmentForm(data=data_copy)
+        retry_form.is_valid()
+        return render(
+            request,
+            "review/intake_detail.html",
+            _detail_context(current, retry_form),
+            status=409,
+        )
+    messages.success(request, f"Saved the assessment of {intake.reference}.")
+    return redirect("review:intake", reference=reference)
 
 
 @review_permission_required

@@ -165,13 +165,20 @@ def test_second_concurrent_save_gets_a_conflict_and_nothing_is_overwritten(
     intake.refresh_from_db()
     assert intake.assessment.notes == "First words."
     assert AuditEvent.objects.filter(action="change").count() == 1
+    # The conflict page shows the record again: that is a view, and it is recorded.
+    last = AuditEvent.objects.order_by("-id").first()
+    assert (last.action, last.actor_username) == ("view", "drlee")
 
 
-def test_invalid_grade_is_refused(client, intake, dermatologist):
+def test_invalid_grade_is_refused_and_the_record_shown_is_audited(client, intake, dermatologist):
     client.force_login(dermatologist)
     response = client.post(f"/review/{intake.reference}/", assessment_data(intake, grade="7"))
     assert response.status_code == 400
-    assert "There is a problem" in response.content.decode()
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Isotretinoin" in html  # the whole record is on this page...
+    events = list(AuditEvent.objects.values_list("action", "actor_username", "intake_reference"))
+    assert events == [("view", "drlee", intake.reference)]  # ...so its reading is recorded
 
 
 def test_unknown_reference_is_404(client, dermatologist):
