@@ -14,6 +14,8 @@ from django.utils import timezone
 from intake import choices
 
 NAME_MAX = 100
+# Intake.email's column length; an address the form took must also fit the database.
+EMAIL_MAX = 254
 TEXT_MAX = 2000
 ADULT_AGE = 18
 # Browsers with a date picker send ISO dates; without one, people type what they
@@ -136,10 +138,12 @@ class AboutYouForm(StepForm):
     email = forms.EmailField(
         label="Email address",
         help_text="We send your reading list link here. We never email your health answers.",
+        max_length=EMAIL_MAX,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": "Enter your email address.",
             "invalid": "Enter an email address like name@example.com.",
+            "max_length": f"Your email address must be {EMAIL_MAX} characters or fewer.",
         },
     )
     phone = forms.CharField(

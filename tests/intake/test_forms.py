@@ -33,6 +33,21 @@ def test_names_are_limited_to_100_characters():
     assert about(first_name="a" * 100).is_valid()
 
 
+def test_an_email_the_form_takes_fits_the_database():
+    from intake.models import Intake
+
+    column = Intake._meta.get_field("email").max_length
+    local = "a" * 64
+    too_long = f"{local}@{'b' * 63}.{'c' * 63}.{'d' * 63}.org"  # valid, but over 254
+    assert len(too_long) > column
+    form = about(email=too_long)
+    assert not form.is_valid()
+    assert form.errors["email"] == ["Your email address must be 254 characters or fewer."]
+    fits = f"{local}@{'b' * 63}.{'c' * 63}.{'d' * (column - 64 - 1 - 64 - 64 - 4)}.org"
+    assert len(fits) == column
+    assert about(email=fits).is_valid(), about(email=fits).errors
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
