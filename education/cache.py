@@ -10,6 +10,8 @@ import logging
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_page
 
 VERSION_KEY = "education:content-version"
@@ -27,6 +29,13 @@ def content_version():
 
 
 def content_changed(**kwargs):
+    _new_version()
+    # A page rendered between this save and its commit still shows the old content
+    # but would be cached under the new version: start another once it is visible.
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:  # noqa: BLE001 - an editor's save must not fail on a cache outage
@@ -43,6 +52,11 @@ def cache_public_page(view):
         except Exception:  # noqa: BLE001 - a cache outage must not take the pages down
             logger.warning("education page cache unavailable; serving the page uncached")
             return view(request, *args, **kwargs)
-        return cache_page(PAGE_TIMEOUT, key_prefix=prefix)(view)(request, *args, **kwargs)
+        response = cache_page(PAGE_TIMEOUT, key_prefix=prefix)(view)(request, *args, **kwargs)
+        # cache_page also tells browsers and proxies to keep the page for an hour;
+        # only our cache may keep it, or an editor's fix would not show at once.
+        patch_cache_control(response, max_age=0)
+        del response["Expires"]
+        return response
 
     return wrapped

@@ -143,6 +143,26 @@ def test_pages_are_cached_and_a_save_shows_at_once(client, django_assert_num_que
         assert b"First words." in client.get("/learn/treatments/peel/").content
     treatment.summary = "Edited words."
     treatment.save()
+    edited = client.get("/learn/treatments/peel/")
+    assert b"Edited words." in edited.content
+    # Only the server keeps the page: a browser or proxy must not serve the old one.
+    assert "max-age=0" in edited["Cache-Control"]
+    assert "Expires" not in edited
+
+
+def test_a_page_cached_before_the_edit_commits_is_not_served_after(
+    client, django_capture_on_commit_callbacks
+):
+    treatment = TreatmentFactory(slug="peel", summary="First words.")
+    with django_capture_on_commit_callbacks(execute=True):
+        treatment.summary = "Edited words."
+        treatment.save()
+        # A visitor between the save and its commit still reads the old row (played
+        # here by writing it back without signals)...
+        Treatment.objects.filter(pk=treatment.pk).update(summary="First words.")
+        assert b"First words." in client.get("/learn/treatments/peel/").content
+        Treatment.objects.filter(pk=treatment.pk).update(summary="Edited words.")
+    # ...but once the edit is committed, the cached copy is not used again.
     assert b"Edited words." in client.get("/learn/treatments/peel/").content
 
 
