@@ -156,5 +156,10 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:100]
         treatments, scar_types = selectors.search_pages(query)
-        context.update(query=query, treatments=treatments, scar_types=scar_types)
+        context.update(
+            query=query,
+            treatments=treatments,
+            scar_types=scar_types,
+            total=len(treatments) + len(scar_types),
+        )
         return context

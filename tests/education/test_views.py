@@ -108,6 +108,14 @@ def test_search_finds_scar_types_and_never_drafts(client, clinic_content):
     assert 'href="/learn/treatments/subcision/"' not in html
 
 
+def test_search_heading_counts_what_it_lists(client, clinic_content):
+    html = client.get("/learn/search/", {"q": "rolling"}).content.decode()
+    listed = html.count("<li>\n            <a href=\"/learn/")
+    heading = re.search(r'id="results-heading">\s*(\d+) results? for', html)
+    assert listed >= 2
+    assert int(heading.group(1)) == listed
+
+
 def test_search_with_no_match_says_so(client, clinic_content):
     html = client.get("/learn/search/", {"q": "zzzzqqq"}).content.decode()
     assert "Nothing matched" in html
