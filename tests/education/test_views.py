@@ -110,7 +110,7 @@ def test_search_finds_scar_types_and_never_drafts(client, clinic_content):
 
 def test_search_heading_counts_what_it_lists(client, clinic_content):
     html = client.get("/learn/search/", {"q": "rolling"}).content.decode()
-    listed = html.count("<li>\n            <a href=\"/learn/")
+    listed = html.count('<li>\n            <a href="/learn/')
     heading = re.search(r'id="results-heading">\s*(\d+) results? for', html)
     assert listed >= 2
     assert int(heading.group(1)) == listed
