@@ -25,19 +25,21 @@ def json_ld(data):
 
 
 def medical_web_page(request, page, *, about):
-    return json_ld(
-        {
-            "@context": "https://schema.org",
-            "@type": "MedicalWebPage",
-            "name": page.name,
-            "description": page.summary,
-            "url": request.build_absolute_uri(page.get_absolute_url()),
-            "lastReviewed": page.last_reviewed,
-            "reviewedBy": {"@type": "Organization", "name": page.reviewer_name},
-            "audience": {"@type": "Patient"},
-            "about": {"@type": about, "name": page.name},
-        }
-    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.name,
+        "description": page.summary,
+        "url": request.build_absolute_uri(page.get_absolute_url()),
+        "audience": {"@type": "Patient"},
+        "about": {"@type": about, "name": page.name},
+    }
+    # Search engines show these as a medical review: only once the dermatologist
+    # has signed the page off.
+    if page.signed_off:
+        data["lastReviewed"] = page.last_reviewed
+        data["reviewedBy"] = {"@type": "Organization", "name": page.reviewer_name}
+    return json_ld(data)
 
 
 @method_decorator(cache_public_page, name="dispatch")

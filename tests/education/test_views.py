@@ -1,5 +1,6 @@
 """Public education pages, previews, search, caching and query counts."""
 
+import datetime
 import json
 import re
 
@@ -65,7 +66,9 @@ def test_explainer_shows_every_section_review_and_structured_data(client, clinic
         "Talk to your dermatologist first if", "Questions to ask",
     ]:  # fmt: skip
         assert heading in html
-    assert "Medically reviewed by" in html
+    # Seeded pages name the clinic setting and say they await sign-off.
+    assert "Medically reviewed by" not in html
+    assert "The clinic's dermatologist has not signed this page off yet." in html
     assert "Next review due" in html
     assert re.search(
         r"<link rel=\"canonical\"\s+href=\"http://testserver/learn/treatments/bellafill/\">", html
@@ -74,10 +77,28 @@ def test_explainer_shows_every_section_review_and_structured_data(client, clinic
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))
     assert data["@type"] == "MedicalWebPage"
-    assert data["lastReviewed"] == "2026-11-25"
+    assert "lastReviewed" not in data and "reviewedBy" not in data
     # Talk-first list comes from the cautions that affect this treatment.
     assert 'id="caution-bovine_collagen_allergy"' in html
     assert 'id="caution-gold_threads"' not in html
+
+
+def test_a_signed_off_page_says_who_reviewed_it(client):
+    TreatmentFactory(
+        slug="peel",
+        signed_off=True,
+        reviewer_name="Dr Dana Lee",
+        reviewer_credentials="MD, FAAD",
+        last_reviewed=datetime.date(2026, 11, 20),
+    )
+    html = client.get("/learn/treatments/peel/").content.decode()
+    assert "Medically reviewed by Dr Dana Lee, MD, FAAD" in html
+    assert "on 20 November 2026" in html
+    assert "has not signed this page off" not in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["lastReviewed"] == "2026-11-20"
+    assert data["reviewedBy"]["name"] == "Dr Dana Lee"
 
 
 def test_explainer_escapes_editor_text(client):
