@@ -168,11 +168,16 @@ class IntakeDraft:
         values are typed again (dates as dates). Returns (answers, first_bad_step)."""
         merged = {}
         for step in STEPS:
-            form = step.form_class(data=_as_form_data(self.answers_for(step) or {}))
+            form = self.bound_form(step)
             if not form.is_valid():
                 return None, step
             merged.update(form.cleaned_data)
         return merged, None
+
+    def bound_form(self, step):
+        """The step's form bound to the stored answers: validating it shows, in the
+        form's own words, what no longer holds (a date now in the past…)."""
+        return step.form_class(data=_as_form_data(self.answers_for(step) or {}))
 
     def clear(self):
         self.session.pop(SESSION_KEY, None)

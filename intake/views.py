@@ -65,9 +65,13 @@ def step(request, slug):
             return redirect("intake:step", slug=following.slug)
     else:
         initial = draft.answers_for(current)
-        # A first look at a step (no answers yet) is the same page for everyone.
-        empty_form_html = None if initial else _empty_form_html(current)
-        form = None if empty_form_html else current.form_class(initial=initial)
+        if initial and request.GET.get("recheck"):
+            # Sent back from the check page: show what no longer holds, with the answers.
+            form = draft.bound_form(current)
+        else:
+            # A first look at a step (no answers yet) is the same page for everyone.
+            empty_form_html = None if initial else _empty_form_html(current)
+            form = None if empty_form_html else current.form_class(initial=initial)
     back = previous_step(current)
     return render(
         request,
@@ -184,7 +188,10 @@ def _submit(request):
         return render(request, "400.html", status=400)
     answers, bad_step = draft.validated_answers()
     if answers is None:
-        return redirect("intake:step", slug=bad_step.slug)
+        # An answer that was fine then no longer is (an event date now past): show
+        # that step with its answers and the problem, then come back here.
+        step_url = reverse("intake:step", kwargs={"slug": bad_step.slug})
+        return redirect(f"{step_url}?return=check&recheck=1")
     if not services.submission_allowed(client_id=_client_id(request)):
         return render(request, "intake/too_many.html", status=429)
     intake, created = services.intake_submit(answers=answers, submission_key=submission_key)

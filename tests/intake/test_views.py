@@ -182,6 +182,27 @@ def test_mail_server_failure_still_saves_and_shows_the_guide(
     assert intake.email not in warning.getMessage()
 
 
+def test_an_answer_that_no_longer_holds_is_shown_with_the_problem(client, clinic_content):
+    """An event date that was in the future when typed but is past at submit time."""
+    fill_all_steps(client)
+    session = client.session
+    session["intake"]["answers"]["goals"]["event_date"] = "2020-01-01"
+    session.save()
+    response = submit(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/intake/goals/?return=check&recheck=1"
+    assert Intake.objects.count() == 0
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "There is a problem" in html
+    assert "The event date must be today or later." in html
+    assert 'value="2020-01-01"' in html  # the answer is shown, not lost
+    # Fixing it goes back to the check page, and the submit then works.
+    fixed = client.post(response["Location"], {**VALID_STEPS["goals"], "event_date": ""})
+    assert fixed["Location"] == "/intake/check/"
+    assert submit(client)["Location"].startswith("/intake/guide/")
+
+
 def test_double_submit_creates_one_intake_and_the_same_guide(client, clinic_content, mailoutbox):
     fill_all_steps(client)
     key = submission_key(client)
