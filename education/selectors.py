@@ -84,6 +84,21 @@ def suited_scar_types(treatment):
     return [fit.scar_type for fit in treatment.fits.all() if fit.is_suggested]
 
 
+def suited_treatments(scar_type):
+    """Treatments often first for or able to help a scar type, from prefetched fits."""
+    return [fit.treatment for fit in scar_type.fits.all() if fit.is_suggested]
+
+
+def treatment_cards(treatments):
+    """Each treatment with the scar types it is often used for (its card's list)."""
+    return [{"treatment": t, "suits": suited_scar_types(t)} for t in treatments]
+
+
+def scar_type_cards(scar_types):
+    """Each scar type with the treatments often considered for it (its card's list)."""
+    return [{"scar_type": s, "treatments": suited_treatments(s)} for s in scar_types]
+
+
 def cautions_by_severity(treatment):
     """The treatment's cautions, most serious first, from prefetched effects."""
     effects = list(treatment.caution_effects.all())

@@ -48,8 +48,8 @@ class ScarGuideView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["scar_types"] = selectors.published_scar_types()
-        context["treatments"] = selectors.published_treatments()
+        context["scar_cards"] = selectors.scar_type_cards(selectors.published_scar_types())
+        context["treatment_cards"] = selectors.treatment_cards(selectors.published_treatments())
         return context
 
 
@@ -59,7 +59,7 @@ class TreatmentListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["treatments"] = selectors.published_treatments()
+        context["treatment_cards"] = selectors.treatment_cards(selectors.published_treatments())
         return context
 
 

@@ -129,6 +129,30 @@ def test_search_finds_scar_types_and_never_drafts(client, clinic_content):
     assert 'href="/learn/treatments/subcision/"' not in html
 
 
+def _words(html):
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def test_card_lists_have_no_stray_separators_and_say_when_empty(client, clinic_content):
+    guide = client.get("/learn/").content.decode()
+    considered = [
+        _words(block)
+        for block in re.findall(r"<strong>Often considered:</strong>(.*?)</p>", guide, re.S)
+    ]
+    assert considered[0] == "TCA CROSS, RF microneedling"  # ice pick scars
+    none = "None of the treatments on this site. Ask your dermatologist about other options."
+    assert considered.count(none) == 3  # both raised kinds and flat red marks
+    treatments = client.get("/learn/treatments/").content.decode()
+    used_for = [
+        _words(block)
+        for block in re.findall(r"<dt>Often used for</dt>\s*<dd>(.*?)</dd>", treatments, re.S)
+    ]
+    assert "Ice pick scars; Boxcar scars; Rolling scars" in used_for
+    assert used_for[-1] == "Ask your dermatologist"  # PDO threads
+    for listed in considered + used_for:
+        assert not listed.endswith((",", ";")), listed
+
+
 def test_search_heading_counts_what_it_lists(client, clinic_content):
     html = client.get("/learn/search/", {"q": "rolling"}).content.decode()
     listed = html.count('<li>\n            <a href="/learn/')
