@@ -266,3 +266,26 @@ def test_scar_page_gives_the_stretch_test_hint(client, clinic_content):
     assert "Gets shallower when the skin beside it is stretched:</strong> Usually" in html
     marks = client.get("/learn/scars/brown-marks/").content.decode()
     assert "Gets shallower" not in marks
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/learn/",
+        "/learn/treatments/",
+        "/learn/treatments/bellafill/",
+        "/learn/scars/rolling/",
+        "/learn/compare/",
+        "/learn/search/?q=laser",
+        "/intake/",
+        "/intake/about-you/",
+    ],
+)
+def test_headings_never_skip_a_level(client, clinic_content, url):
+    """Screen-reader users move by heading; a jump from h1 to h3 hides a level."""
+    html = client.get(url).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+    assert levels[0] == 1, url
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, (url, levels)
