@@ -24,12 +24,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.forms import ErrorSummaryMixin
+
 logger = logging.getLogger(__name__)
 
 RECOVERY_CODE_COUNT = 10
 
 
-class CodeForm(forms.Form):
+class CodeForm(ErrorSummaryMixin, forms.Form):
     code = forms.CharField(
         label="Six-digit code from your authenticator app",
         max_length=6,
@@ -44,11 +46,8 @@ class CodeForm(forms.Form):
         },
     )
 
-    def error_links(self):
-        return [(f"#{self['code'].auto_id}", message) for message in self.errors.get("code", [])]
 
-
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(ErrorSummaryMixin, forms.Form):
     recovery_code = forms.CharField(
         label="Recovery code",
         max_length=32,
@@ -61,10 +60,6 @@ class RecoveryCodeForm(forms.Form):
     def clean_recovery_code(self):
         # Codes are shown in lower case; people may type them in capitals or with spaces.
         return "".join(self.cleaned_data["recovery_code"].split()).lower()
-
-    def error_links(self):
-        field = self["recovery_code"]
-        return [(f"#{field.auto_id}", message) for message in self.errors.get("recovery_code", [])]
 
 
 def recovery_codes_replace(user):

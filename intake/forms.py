@@ -11,6 +11,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
+from clinic.forms import ErrorSummaryMixin
 from intake import choices
 
 NAME_MAX = 100
@@ -24,7 +25,7 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%B %d, %Y", "%b %d, %
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]{7,25}$")
 
 
-class StepForm(forms.Form):
+class StepForm(ErrorSummaryMixin, forms.Form):
     """Shared set-up: crispy renders fields only; the template owns <form> and the
     error summary (GOV.UK pattern)."""
 
@@ -36,23 +37,6 @@ class StepForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-    def error_links(self):
-        """(anchor, message) for the error summary: each links to the field's first
-        input, worded exactly as the message at the field."""
-        links = []
-        for name, field in self.fields.items():
-            suffix = (
-                "_0"
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-                else ""
-            )
-            for message in self.errors.get(name, []):
-                links.append((f"#{self[name].auto_id}{suffix}", message))
-        first = next(iter(self.fields))
-        for message in self.non_field_errors():
-            links.append((f"#{self[first].auto_id}", message))
-        return links
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from clinic.forms import ErrorSummaryMixin
 from education.models import ScarType
 from intake import choices
 from intake.models import GoodmanBaronGrade, IntakeStatus
@@ -32,7 +33,7 @@ class QueueFilterForm(forms.Form):
     )
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(ErrorSummaryMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label="Status", choices=IntakeStatus.choices)
     scar_types_seen = forms.ModelMultipleChoiceField(
@@ -73,10 +74,3 @@ class AssessmentForm(forms.Form):
                 plan=assessment.plan,
             )
         return cls(data=data, initial=initial)
-
-    def error_links(self):
-        return [
-            (f"#{self[name].auto_id}", message)
-            for name in self.fields
-            for message in self.errors.get(name, [])
-        ]

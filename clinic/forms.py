@@ -1,0 +1,26 @@
+"""What every form with an error summary (the GOV.UK pattern) shares."""
+
+from django import forms
+
+
+class ErrorSummaryMixin:
+    """error_links(): (anchor, message) pairs for includes/error_summary.html.
+
+    Each links to the field's first input (a radio or checkbox list has no element
+    with the field's own id, only _0, _1…), worded exactly as the message at the
+    field; errors not tied to a field link to the first field."""
+
+    def error_links(self):
+        links = []
+        for name, field in self.fields.items():
+            suffix = (
+                "_0"
+                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+                else ""
+            )
+            for message in self.errors.get(name, []):
+                links.append((f"#{self[name].auto_id}{suffix}", message))
+        first = next(iter(self.fields))
+        for message in self.non_field_errors():
+            links.append((f"#{self[first].auto_id}", message))
+        return links
