@@ -216,6 +216,10 @@ def _shown(value):
     return str(value)
 
 
+# Assessment fields whose values the audit log never copies (see intake_assess).
+FREE_TEXT_CHANGES = {"notes", "plan"}
+
+
 @transaction.atomic
 def intake_assess(
     *, intake, actor, expected_version, status, grade, notes, plan, scar_types, ip_address=None
@@ -252,7 +256,11 @@ def intake_assess(
         "scar types seen": [scar.name for scar in scar_types],
     }
     changes = [
-        f"{name}: {_shown(before[name])} → {_shown(after[name])}"
+        # The audit log outlives the intake (purge_intakes keeps it), so the
+        # dermatologist's own words are not copied into it: only that they changed.
+        f"{name}: changed"
+        if name in FREE_TEXT_CHANGES
+        else f"{name}: {_shown(before[name])} → {_shown(after[name])}"
         for name in after
         if _shown(before[name]) != _shown(after[name])
     ]

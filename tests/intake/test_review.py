@@ -142,6 +142,9 @@ def test_assessment_is_saved_and_audited_with_what_changed(client, intake, derma
     change = AuditEvent.objects.get(action="change")
     assert "status: New → In review" in change.detail
     assert "grade: (blank) → 3 – Moderate" in change.detail
+    # The audit log outlives the intake: the dermatologist's words stay out of it.
+    assert "notes: changed" in change.detail and "plan: changed" in change.detail
+    assert "cheeks" not in change.detail and "subcision" not in change.detail
     html = client.get(f"/review/{intake.reference}/").content.decode()
     assert "status: New → In review" in html
 
