@@ -39,10 +39,19 @@ logger = logging.getLogger(__name__)
 @require_GET
 def start(request):
     draft = IntakeDraft(request.session)
+    has_draft = bool(draft.data["answers"])
+    # A returning patient carries on where they stopped, or checks a finished draft.
+    missing = draft.first_missing_step()
+    if not has_draft:
+        carry_on_url = reverse("intake:step", args=[STEPS[0].slug])
+    elif missing is None:
+        carry_on_url = reverse("intake:check")
+    else:
+        carry_on_url = reverse("intake:step", args=[missing.slug])
     return render(
         request,
         "intake/start.html",
-        {"steps": STEPS, "first_step": STEPS[0], "has_draft": bool(draft.data["answers"])},
+        {"steps": STEPS, "carry_on_url": carry_on_url, "has_draft": has_draft},
     )
 
 

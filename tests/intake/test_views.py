@@ -36,6 +36,16 @@ def test_start_page_explains_the_form(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_carry_on_goes_to_the_first_unanswered_step_then_the_check_page(client):
+    client.post("/intake/about-you/", VALID_STEPS["about-you"])
+    client.post("/intake/your-scars/", VALID_STEPS["your-scars"])
+    html = client.get("/intake/").content.decode()
+    assert "Carry on with your answers" in html
+    assert 'href="/intake/your-skin/"' in html
+    fill_all_steps(client)
+    assert 'href="/intake/check/"' in client.get("/intake/").content.decode()
+
+
 def test_each_step_says_where_the_patient_is(client):
     html = client.get("/intake/your-skin/").content.decode()
     assert "Step 3 of 7" in html
