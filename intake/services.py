@@ -177,18 +177,31 @@ def guide_open_record(*, intake, page):
     return GuideOpen.objects.create(intake=intake, page=page)
 
 
+def _submits_key(client_id):
+    return f"intake:submits:{hashlib.sha256(client_id.encode()).hexdigest()}"
+
+
 def submission_allowed(*, client_id):
-    """Per-client rate limit on new submissions, counted in Django's cache (Redis in
-    production). Fails open when the cache is down: a patient must be able to submit."""
-    key = f"intake:submits:{hashlib.sha256(client_id.encode()).hexdigest()}"
-    window = settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS
+    """Per-client rate limit on new intakes, counted in Django's cache (Redis in
+    production). Only saved intakes count (submission_counted), so a patient who
+    tries again after a "not saved" page is not refused for it. Fails open when the
+    cache is down: a patient must be able to submit."""
     try:
-        cache.add(key, 0, timeout=window)
-        count = cache.incr(key)
+        count = cache.get(_submits_key(client_id), 0)
     except Exception:  # noqa: BLE001 - cache outage must not block patients
         logger.warning("intake rate limit: cache unavailable; allowing the submission")
         return True
-    return count <= settings.INTAKE_RATE_LIMIT
+    return count < settings.INTAKE_RATE_LIMIT
+
+
+def submission_counted(*, client_id):
+    """Counts one saved intake against the client's limit for the window."""
+    key = _submits_key(client_id)
+    try:
+        cache.add(key, 0, timeout=settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS)
+        cache.incr(key)
+    except Exception:  # noqa: BLE001 - the intake is saved; the count is best effort
+        logger.warning("intake rate limit: cache unavailable; submission not counted")
 
 
 class AssessmentConflict(Exception):

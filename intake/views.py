@@ -7,6 +7,7 @@ import contextlib
 import logging
 
 from crispy_forms.utils import render_crispy_form
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -202,10 +203,12 @@ def _submit(request):
         step_url = reverse("intake:step", kwargs={"slug": bad_step.slug})
         return redirect(f"{step_url}?return=check&recheck=1")
     if not services.submission_allowed(client_id=_client_id(request)):
-        return render(request, "intake/too_many.html", status=429)
+        wait_minutes = max(1, settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS // 60)
+        return render(request, "intake/too_many.html", {"wait_minutes": wait_minutes}, status=429)
     intake, created = services.intake_submit(answers=answers, submission_key=submission_key)
     link = request.build_absolute_uri(guide_url(token))
     if created:
+        services.submission_counted(client_id=_client_id(request))
         services.intake_confirmation_send(intake=intake, guide_link=link)
     draft.clear()
     return redirect(guide_url(token))

@@ -299,7 +299,28 @@ def test_rate_limit_gives_a_friendly_429(client, clinic_content, settings):
     fill_all_steps(client)
     response = submit(client)
     assert response.status_code == 429
-    assert "Please wait a little" in response.content.decode()
+    html = response.content.decode()
+    assert "Please wait a little" in html
+    assert "Please try again in 60 minutes" in html  # from the window setting
+    assert Intake.objects.count() == 1
+
+
+def test_retries_after_a_failed_save_do_not_use_up_the_limit(
+    client, clinic_content, settings, monkeypatch
+):
+    settings.INTAKE_RATE_LIMIT = 1
+    fill_all_steps(client)
+    key = submission_key(client)
+
+    def down(**kwargs):
+        raise DatabaseError("database gone")
+
+    monkeypatch.setattr(services, "intake_submit", down)
+    for _ in range(3):
+        assert submit(client, key).status_code == 503  # "not saved", answers kept
+    monkeypatch.undo()
+    response = submit(client, key)
+    assert response.status_code == 302
     assert Intake.objects.count() == 1
 
 
