@@ -67,9 +67,11 @@ def _load_audited(request, reference, action):
 
 def _detail_context(intake, form):
     reading_list, other_pages = selectors.reading_list_with_opens(intake)
+    result = MatchResult.from_dict(intake.match_result)
     return {
         "intake": intake,
-        "result": MatchResult.from_dict(intake.match_result),
+        "result": result,
+        "cautions": selectors.cautions_for_review(result),
         "sections": selectors.answer_sections(intake),
         "reading_list": reading_list,
         "other_pages": other_pages,

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from education.cache import content_version
+from education.levels import Severity
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from intake import rules
 from intake.models import (
@@ -178,6 +179,25 @@ def intake_for_review(reference):
         )
         .get(reference=reference)
     )
+
+
+def cautions_for_review(result):
+    """A match's cautions as the dermatologist reads them: each with the treatments
+    it affects by name and the severity in words, not as rule keys."""
+    names = dict(Treatment.objects.values_list("key", "name"))
+    return [
+        {
+            "caution": caution,
+            "severity_label": Severity(caution.highest_severity).label
+            if caution.highest_severity
+            else "",
+            "by_treatment": [
+                (names.get(key, key), Severity(severity).label)
+                for key, severity in caution.severity_by_treatment
+            ],
+        }
+        for caution in result.cautions
+    ]
 
 
 def access_history(intake):

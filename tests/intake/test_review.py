@@ -105,6 +105,9 @@ def test_intake_page_puts_cautions_first_with_clinician_notes(client, intake, de
     # Contraindicated (pacemaker, RF) sorts above discuss (isotretinoin).
     assert html.index("Contraindicated") < html.index("Isotretinoin")
     assert "Never advise the patient to stop" in html  # clinician note
+    # Treatments by name and severities in words, not rule keys.
+    assert "RF microneedling: Contraindicated" in html
+    assert "rf_microneedling" not in html and ": contraindicated" not in html
     assert "Zoë" in html
     assert "Self-reported skin type" in html
 
