@@ -62,18 +62,23 @@ def step(request, slug):
     current = STEP_BY_SLUG.get(slug)
     if current is None:
         raise Http404("No such step")
-    draft = IntakeDraft(request.session)
     returning_to_check = request.GET.get("return") == "check"
     empty_form_html = None
     if request.method == "POST":
         form = current.form_class(data=request.POST)
         if form.is_valid():
-            draft.save_step(current, form.cleaned_data)
+            try:
+                _draft_save_step(request, current, form.cleaned_data)
+            except DatabaseError:
+                logger.exception("intake: step %s could not be saved", current.slug)
+                request.session.modified = False
+                return _step_page(request, current, form, returning_to_check, status=503)
             following = next_step(current)
             if returning_to_check or following is None:
                 return redirect("intake:check")
             return redirect("intake:step", slug=following.slug)
     else:
+        draft = IntakeDraft(request.session)
         initial = draft.answers_for(current)
         if initial and request.GET.get("recheck"):
             # Sent back from the check page: show what no longer holds, with the answers.
@@ -82,6 +87,22 @@ def step(request, slug):
             # A first look at a step (no answers yet) is the same page for everyone.
             empty_form_html = None if initial else _empty_form_html(current)
             form = None if empty_form_html else current.form_class(initial=initial)
+    return _step_page(request, current, form, returning_to_check, empty_form_html=empty_form_html)
+
+
+def _draft_save_step(request, current, cleaned_data):
+    """Reads the draft and adds the step. When the browser already has its session,
+    the session is also written here rather than by the session middleware after
+    the view, so a database failure can still show the patient their answers. (A
+    brand-new session is left to the middleware, which also sets its cookie.)"""
+    IntakeDraft(request.session).save_step(current, cleaned_data)
+    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if cookie is not None and cookie == request.session.session_key:
+        request.session.save()
+        request.session.modified = False  # written: nothing left for the middleware
+
+
+def _step_page(request, current, form, returning_to_check, *, empty_form_html=None, status=200):
     back = previous_step(current)
     return render(
         request,
@@ -96,7 +117,9 @@ def step(request, slug):
             else (reverse("intake:step", args=[back.slug]) if back else reverse("intake:start")),
             "returning_to_check": returning_to_check,
             "empty_form_html": empty_form_html,
+            "not_saved": status == 503,
         },
+        status=status,
     )
 
 

@@ -213,6 +213,28 @@ def test_an_answer_that_no_longer_holds_is_shown_with_the_problem(client, clinic
     assert submit(client)["Location"].startswith("/intake/guide/")
 
 
+def test_a_step_that_cannot_be_saved_keeps_what_the_patient_typed(client, monkeypatch):
+    """The database fails while a step is saved: the patient sees the step again,
+    with every answer they typed and a plain message, never an error page."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    client.post("/intake/about-you/", VALID_STEPS["about-you"])  # the session exists
+
+    def down(self, *args, **kwargs):
+        raise DatabaseError("database gone")
+
+    monkeypatch.setattr(SessionStore, "save", down)
+    answers = {**VALID_STEPS["goals"], "anything_else": "Mostly on my left cheek."}
+    response = client.post("/intake/goals/", answers)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "We could not save this step" in html
+    assert "Mostly on my left cheek." in html
+    assert re.search(r'<input[^>]*value="smoother_texture"[^>]*checked', html)
+    monkeypatch.undo()
+    assert client.post("/intake/goals/", answers).status_code == 302
+
+
 def test_double_submit_creates_one_intake_and_the_same_guide(client, clinic_content, mailoutbox):
     fill_all_steps(client)
     key = submission_key(client)
