@@ -43,7 +43,9 @@ def test_dry_run_changes_nothing(client, clinic_content, capsys):
     output = capsys.readouterr().out
     assert "Would remove: 1 abandoned draft(s)" in output
     assert "1 expired guide link(s)" in output
+    assert "submitted intakes: 1" in output
     assert Session.objects.count() == 1
+    assert Intake.objects.count() == 1
     intake.refresh_from_db()
     assert intake.guide_token_hash
 
@@ -83,3 +85,13 @@ def test_signed_in_staff_keep_their_session(client, clinic_content):
     session = Session.objects.get()
     data = session.get_decoded()
     assert "intake" not in data and "_auth_user_id" in data
+
+
+def test_command_options_reach_the_purge(client, clinic_content, capsys):
+    draft_session(client, hours_ago=100)
+    call_command("purge_intakes", "--draft-hours", "200")
+    assert Session.objects.count() == 1  # younger than 200 hours: kept
+    submitted_intake(submitted_at=timezone.now() - datetime.timedelta(days=400))
+    call_command("purge_intakes", "--submitted-days", "365")
+    assert "submitted intakes: 1" in capsys.readouterr().out
+    assert Intake.objects.count() == 0

@@ -1,7 +1,6 @@
 """The review workspace: roles, the permission matrix, audit, queue, assessment."""
 
 import datetime
-import os
 import re
 
 import pytest
@@ -312,7 +311,18 @@ def test_create_staff_refuses_a_short_password(monkeypatch):
     monkeypatch.setenv("STAFF_PASSWORD", "short")
     with pytest.raises(CommandError, match="at least 12 characters"):
         call_command("create_staff", "drshort", "--role", "editor")
-    assert os.environ["STAFF_PASSWORD"] == "short"
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="drshort").exists()
+
+
+def test_print_view_shows_the_record_without_the_assessment_form(client, intake, dermatologist):
+    client.force_login(dermatologist)
+    html = client.get(f"/review/{intake.reference}/print/").content.decode()
+    assert intake.reference in html and "Zoë" in html
+    assert "Contraindicated" in html
+    assert "Never advise the patient to stop" in html  # clinician note
+    assert 'name="status"' not in html  # a printout, not a form
 
 
 def test_intake_page_flags_rules_pending_clinical_review(client, intake, dermatologist):

@@ -390,8 +390,19 @@ def test_guide_lists_reasons_cautions_and_questions(client, clinic_content):
     assert "What happens if I do nothing?" in html
     assert "Could subcision help?" in html
     assert "subcision/" not in html  # a draft is never on the reading list
-    printable = client.get(submit_location(html) + "print/")
+    location = submit_location(html)
+    printable = client.get(location + "print/")
     assert printable.status_code == 200
+    printed = printable.content.decode()
+    assert Intake.objects.get().reference in printed
+    assert "isotretinoin (Accutane)" in printed and "Could subcision help?" in printed
+    assert "no-store" in printable["Cache-Control"]
+    assert printable["X-Robots-Tag"] == "noindex, nofollow"
+    assert printable["Referrer-Policy"] == "no-referrer"
+    Intake.objects.update(guide_expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    expired = client.get(location + "print/")
+    assert expired.status_code == 404
+    assert "This link does not work" in expired.content.decode()
 
 
 def submit_location(guide_html):
