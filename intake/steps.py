@@ -6,7 +6,6 @@ kept in the browser but the session cookie.
 """
 
 import datetime
-import hashlib
 import time
 import uuid
 from dataclasses import dataclass
@@ -63,26 +62,6 @@ STEPS = (
     Step("consent", "Consent", forms.ConsentForm),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
-
-
-def _form_fingerprint(form_class):
-    """Changes whenever a question, label, help text or option changes, so a
-    cached empty form never outlives a new release."""
-    parts = [
-        (
-            name,
-            str(field.label),
-            str(field.help_text),
-            [str(c) for c in getattr(field, "choices", [])],
-        )
-        for name, field in form_class.base_fields.items()
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
-
-
-# Every patient first sees each step empty, and an empty form renders the same for
-# everyone, so its HTML is cached (keyed by this fingerprint); see step.html.
-EMPTY_FORM_KEYS = {step.slug: _form_fingerprint(step.form_class) for step in STEPS}
 
 
 def step_number(step):

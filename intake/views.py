@@ -3,13 +3,12 @@
 Every intake page is never cached; the guide also says noindex and no-referrer.
 """
 
-import contextlib
 import logging
 
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,7 +22,6 @@ from intake import selectors, services
 from intake.forms import SubmitForm
 from intake.models import guide_url
 from intake.steps import (
-    EMPTY_FORM_KEYS,
     STEP_BY_SLUG,
     STEPS,
     IntakeDraft,
@@ -83,10 +81,11 @@ def step(request, slug):
         if initial and request.GET.get("recheck"):
             # Sent back from the check page: show what no longer holds, with the answers.
             form = draft.bound_form(current)
+        elif initial:
+            form = current.form_class(initial=initial)
         else:
             # A first look at a step (no answers yet) is the same page for everyone.
-            empty_form_html = None if initial else _empty_form_html(current)
-            form = None if empty_form_html else current.form_class(initial=initial)
+            form, empty_form_html = None, _empty_form_html(current)
     return _step_page(request, current, form, returning_to_check, empty_form_html=empty_form_html)
 
 
@@ -125,18 +124,14 @@ def _step_page(request, current, form, returning_to_check, *, empty_form_html=No
 
 def _empty_form_html(step):
     """The step's empty form as HTML, shared by every patient's first view of the
-    step. Only an empty form is cached: it holds no answer and no token. With the
-    cache down it is simply rendered (None tells the view to build the form)."""
-    key = f"intake:empty-form:{step.slug}:{EMPTY_FORM_KEYS[step.slug]}"
-    try:
-        html = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not take the form down
-        return None
+    step: it holds no answer and no token. Kept in the per-process "chrome" cache,
+    which cannot go down with Redis and starts empty with each release."""
+    cache = caches["chrome"]
+    key = f"intake:empty-form:{step.slug}"
+    html = cache.get(key)
     if html is None:
         html = render_crispy_form(step.form_class())
-        # Rendering worked; caching it is optional.
-        with contextlib.suppress(Exception):
-            cache.set(key, html, timeout=24 * 60 * 60)
+        cache.set(key, html, timeout=None)
     return mark_safe(html)  # noqa: S308 - rendered from our own form definitions only
 
 

@@ -110,8 +110,10 @@ else:
             "LOCATION": "clinic",
         }
     }
-# The page chrome (assets, header, footer) rendered once per process: it depends only
-# on settings and the URLconf, so local memory is right, and it cannot go down with Redis.
+# What is rendered once per process and holds no visitor data: the page chrome
+# (assets, header, footer) and the intake's empty step forms. It depends only on
+# settings and code, so local memory is right: it cannot go down with Redis and
+# starts empty with each release.
 CHROME_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chrome"}
 CACHES["chrome"] = CHROME_CACHE
 
