@@ -12,7 +12,7 @@ so the queue's target can be read against it. It is never in the project's URLs.
 from django.http import HttpResponse
 from django.urls import path
 
-from clinic.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from clinic.urls import handler400, handler500  # noqa: F401
 from clinic.urls import urlpatterns as project_urlpatterns
 from intake.review_views import review_permission_required
 

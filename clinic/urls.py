@@ -37,6 +37,4 @@ urlpatterns = [
 ]
 
 handler400 = "clinic.views.bad_request"
-handler403 = "clinic.views.permission_denied"
-handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"

@@ -15,7 +15,6 @@ logger = logging.getLogger(__name__)
 class StaffLoginView(auth_views.LoginView):
     """Django's login, styled like the site; django-axes counts the failures."""
 
-    template_name = "registration/login.html"
     redirect_authenticated_user = True
 
 
@@ -44,16 +43,10 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+# Django's own 403 and 404 views render 403.html / 404.html with the request; its 400
+# view renders 400.html without it, so the page would lose the clinic's name.
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
-
-
-def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
 
 
 def server_error(request):

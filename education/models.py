@@ -80,10 +80,6 @@ class ReviewedPage(TimeStampedModel):
     class Meta:
         abstract = True
 
-    @property
-    def is_published(self):
-        return self.status == PageStatus.PUBLISHED
-
     def is_overdue_for_review(self, *, today=None):
         today = today or timezone.localdate()
         return self.next_review_due is not None and self.next_review_due < today
@@ -332,7 +328,7 @@ class TreatmentFit(TimeStampedModel, ClinicalApproval):
 
     @property
     def is_suggested(self):
-        return self.level in (FitLevel.FIRST_CHOICE, FitLevel.CAN_HELP)
+        return FitLevel(self.level).is_suggested
 
 
 class Caution(TimeStampedModel, ClinicalApproval):

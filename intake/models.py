@@ -132,9 +132,6 @@ class Intake(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
 
-    def choices_for(self, question):
-        return [row.value for row in self.choice_rows.all() if row.question == question]
-
 
 class IntakeQuestion(models.TextChoices):
     """Questions with many answers (DOMAIN.md §6), stored one row per answer."""

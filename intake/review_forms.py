@@ -17,19 +17,16 @@ class QueueFilterForm(forms.Form):
         label="Status",
         required=False,
         choices=[("", "Any status"), *IntakeStatus.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     caution = forms.ChoiceField(
         label="Caution",
         required=False,
         choices=[("", "Any caution"), *choices.CautionKey.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     q = forms.CharField(
         label="Name or reference",
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
     )
 
 
@@ -63,7 +60,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         self.helper.disable_csrf = True
 
     @classmethod
-    def for_intake(cls, intake, data=None):
+    def for_intake(cls, intake):
         assessment = getattr(intake, "assessment", None)
         initial = {"version": intake.version, "status": intake.status}
         if assessment is not None:
@@ -73,4 +70,4 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
                 notes=assessment.notes,
                 plan=assessment.plan,
             )
-        return cls(data=data, initial=initial)
+        return cls(initial=initial)

@@ -129,9 +129,6 @@ class IntakeDraft:
         self.data["saved_at"] = int(time.time())
         self._save()
 
-    def is_complete(self):
-        return all(self.answers_for(step) is not None for step in STEPS)
-
     def first_missing_step(self):
         return next((step for step in STEPS if self.answers_for(step) is None), None)
 
