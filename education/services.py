@@ -54,10 +54,6 @@ class LoadReport:
         ]
 
 
-class DryRunRollback(Exception):
-    """Raised inside the transaction to undo a dry run."""
-
-
 def _read(directory, name):
     with open(Path(directory) / name, encoding="utf-8") as handle:
         return json.load(handle)
@@ -116,13 +112,10 @@ def clinic_content_load(*, directory=CONTENT_DIR, overwrite=False, dry_run=False
     report = LoadReport()
     manifest = _read(directory, "manifest.json")
     prepared_on = datetime.date.fromisoformat(manifest["prepared_on"])
-    try:
-        with transaction.atomic():
-            _load_all(directory, prepared_on, overwrite=overwrite, report=report)
-            if dry_run:
-                raise DryRunRollback
-    except DryRunRollback:
-        pass
+    with transaction.atomic():
+        _load_all(directory, prepared_on, overwrite=overwrite, report=report)
+        if dry_run:
+            transaction.set_rollback(True)  # the report stays; the writes go
     return report
 
 
