@@ -45,7 +45,12 @@ class StaffIdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             if last_seen is not None and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS:
                 logout(request)
-                messages.info(request, "You were signed out after 15 minutes without activity.")
+                minutes = max(1, settings.STAFF_IDLE_TIMEOUT_SECONDS // 60)
+                messages.info(
+                    request,
+                    f"You were signed out after {minutes} minute{'s' if minutes != 1 else ''} "
+                    "without activity.",
+                )
                 return redirect_to_login(request.get_full_path())
             # Writing the session on every click would cost an UPDATE per request;
             # a minute's precision is plenty for a 15-minute limit.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.contrib.messages import constants as messages_constants
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -149,6 +150,12 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="clinic@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Clinic admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
+
+# Message levels named as Bootstrap's alert colours (includes/messages.html).
+MESSAGE_TAGS = {
+    messages_constants.DEBUG: "info",
+    messages_constants.ERROR: "danger",
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -72,6 +72,19 @@ def test_staff_session_ends_after_fifteen_idle_minutes(client, dermatologist):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/review/")
     assert client.get("/review/").status_code == 302  # really signed out
+    login = client.get(response["Location"]).content.decode()
+    assert "You were signed out after 15 minutes without activity." in login
+    assert 'class="alert alert-info"' in login
+
+
+def test_the_idle_message_follows_the_setting(client, dermatologist, settings):
+    settings.STAFF_IDLE_TIMEOUT_SECONDS = 30 * 60
+    sign_in(client)
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 30 * 60 - 5
+    session.save()
+    login = client.get(client.get("/review/")["Location"]).content.decode()
+    assert "signed out after 30 minutes without activity" in login
 
 
 def test_staff_session_ends_when_the_browser_closes(client, dermatologist):
