@@ -133,6 +133,8 @@ def test_robots_txt_points_at_the_sitemap_and_hides_private_areas(client):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Disallow: /intake/" in body
+    assert "Disallow: /review/" in body
+    assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 

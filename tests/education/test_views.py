@@ -167,10 +167,32 @@ def test_search_with_no_match_says_so(client, clinic_content):
 
 
 def test_sitemap_lists_published_pages_only(client, clinic_content):
-    xml = client.get("/sitemap.xml").content.decode()
+    response = client.get("/sitemap.xml")
+    assert response["Content-Type"] == "application/xml"
+    xml = response.content.decode()
+    for static in ["/", "/learn/compare/", "/privacy/"]:
+        assert f"<loc>http://testserver{static}</loc>" in xml
     assert "/learn/treatments/bellafill/" in xml
     assert "/learn/scars/rolling/" in xml
     assert "/learn/treatments/subcision/" not in xml
+
+
+def test_scar_preview_needs_its_own_permission(client, clinic_content):
+    draft = ScarTypeFactory(status=PageStatus.DRAFT, name="Draft scar")
+    url = f"/learn/preview/scars/{draft.pk}/"
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="change_treatment"))
+    client.force_login(staff)
+    assert client.get(url).status_code == 403  # treatments' permission is not enough
+    staff.user_permissions.add(Permission.objects.get(codename="change_scartype"))
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Draft scar</h1>" in html and "Preview." in html
+    assert "no-cache" in response["Cache-Control"]
+    assert client.get(draft.get_absolute_url()).status_code == 404  # not public
+    assert client.get("/learn/preview/scars/999999/").status_code == 404
 
 
 def test_preview_needs_the_change_permission(client, clinic_content):

@@ -841,6 +841,9 @@ def test_questions_dedupe_ignores_case_and_spacing():
     assert result.questions.count("How many sessions?") == 1
     assert QUESTION_SUBCISION not in result.questions
     assert "Could  subcision help?".strip() in result.questions
+    shouted = dataclasses.replace(make_rulebook(), general_questions=("HOW MANY SESSIONS?",))
+    asked = [q.lower() for q in match(answers(), shouted).questions]
+    assert asked.count("how many sessions?") == 1
 
 
 def test_no_subcision_question_without_rolling_scars():
