@@ -19,7 +19,7 @@ RENDERED = {
     "403_csrf.html": {},
     "500.html": {},
     "intake/not_saved.html": {"submit_form": SubmitForm(initial={"submission_key": "x"})},
-    "intake/too_many.html": {},
+    "intake/too_many.html": {"wait_minutes": 60},
     "intake/guide_missing.html": {},
     "registration/locked_out.html": {"failure_limit": 5},
 }
@@ -46,4 +46,23 @@ def test_login_error_and_wrong_guide_link_pass_axe(page_factory, live_server):
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/intake/guide/" + "0" * 64 + "/")
     assert page.locator("h1").inner_text() == "This link does not work"
+    assert_no_axe_violations(page)
+
+
+def test_a_step_that_could_not_be_saved_passes_axe_and_reads_plainly(page_factory, live_server):
+    from intake.steps import STEP_BY_SLUG
+    from intake.views import _step_page
+    from tests.intake.answers import VALID_STEPS
+
+    goals = STEP_BY_SLUG["goals"]
+    data = {**VALID_STEPS["goals"], "anything_else": "Mostly on my left cheek."}
+    request = RequestFactory().post("/intake/goals/", data)
+    form = goals.form_class(data=data)
+    assert form.is_valid()
+    html = _step_page(request, goals, form, False, status=503).content.decode()
+    assert "We could not save this step" in html and "Mostly on my left cheek." in html
+    assert reading_grade(main_text(html.encode())) <= GRADE_LIMIT
+    page = page_factory(width=375)
+    page.goto(live_server.url + "/privacy/")
+    page.set_content(html)
     assert_no_axe_violations(page)
