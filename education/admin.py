@@ -192,18 +192,22 @@ class ScarTypeAdmin(ReviewedPageAdmin):
     )
 
 
+class ApprovalStateMixin:
+    """The list column for rows that need the dermatologist's clinical approval."""
+
+    @admin.display(description="Clinical approval")
+    def approval_state(self, obj):
+        return "Approved" if obj.is_approved else "Pending clinical review"
+
+
 @admin.register(TreatmentFit)
-class TreatmentFitAdmin(StampedAdmin):
+class TreatmentFitAdmin(ApprovalStateMixin, StampedAdmin):
     list_display = ("treatment", "scar_type", "level", "approval_state")
     list_filter = ("level", "treatment", "scar_type")
     list_select_related = ("treatment", "scar_type")
     search_fields = ("reason", "treatment__name", "scar_type__name")
     autocomplete_fields = ("treatment", "scar_type")
     fields = ("treatment", "scar_type", "level", "reason", "approved_by", "approved_on")
-
-    @admin.display(description="Clinical approval")
-    def approval_state(self, obj):
-        return "Approved" if obj.is_approved else "Pending clinical review"
 
 
 class CautionEffectInline(admin.TabularInline):
@@ -213,7 +217,7 @@ class CautionEffectInline(admin.TabularInline):
 
 
 @admin.register(Caution)
-class CautionAdmin(StampedAdmin):
+class CautionAdmin(ApprovalStateMixin, StampedAdmin):
     list_display = ("title", "key", "approval_state", "updated_at")
     search_fields = ("key", "title", "patient_wording", "clinician_note")
     inlines = (CautionEffectInline,)
@@ -223,7 +227,3 @@ class CautionAdmin(StampedAdmin):
         ("Clinical approval", {"fields": ("approved_by", "approved_on")}),
         ReviewedPageAdmin.stamps_fieldset,
     )
-
-    @admin.display(description="Clinical approval")
-    def approval_state(self, obj):
-        return "Approved" if obj.is_approved else "Pending clinical review"
