@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from education.levels import Severity
 from intake import choices
 
 
@@ -210,7 +211,7 @@ class IntakeCaution(models.Model):
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="caution_rows")
     key = models.CharField(max_length=60, choices=choices.CautionKey)
     title = models.CharField(max_length=160)
-    highest_severity = models.CharField(max_length=20, choices=choices.Severity, blank=True)
+    highest_severity = models.CharField(max_length=20, choices=Severity, blank=True)
 
     class Meta:
         ordering = ["id"]
