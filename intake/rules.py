@@ -18,7 +18,7 @@ cautions only add badges and notes, and time or visit limits only add a neutral 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from typing import Any
 
 from education.levels import FitLevel, Severity
@@ -48,6 +48,7 @@ from intake.choices import (
     YesNo,
     YesNoNotSure,
 )
+from intake.questions import RULE_QUESTIONS
 
 # DOMAIN.md §2 order; results list scar types in this order so output is stable.
 SCAR_TYPE_ORDER: tuple[str, ...] = tuple(
@@ -67,90 +68,47 @@ ANY_TREATMENT = "*"
 # Answers
 # --------------------------------------------------------------------------------------------
 
-# Which choices class each answer field draws from; __post_init__ checks values against it so a
-# form/rules mismatch fails loudly instead of silently not firing a caution.
-_ANSWER_CHOICES = {
-    "scar_locations": ScarLocation,
-    "scar_looks": ScarLook,
-    "active_acne": ActiveAcne,
-    "sore_or_infection_now": YesNo,
-    "sun_reaction": SunReaction,
-    "recent_sun": RecentSun,
-    "keloid_self": YesNoNotSure,
-    "keloid_family": YesNoNotSure,
-    "pregnancy": Pregnancy,
-    "isotretinoin": Isotretinoin,
-    "blood_thinners": BloodThinner,
-    "bleeding_disorder": YesNoNotSure,
-    "health_conditions": HealthCondition,
-    "cold_sores": YesNoNotSure,
-    "implants": Implant,
-    "allergies": Allergy,
-    "smokes": YesNo,
-    "slow_healing": YesNoNotSure,
-    "past_treatments": PastTreatment,
-    "past_problems": PastProblem,
-    "goals": Goal,
-    "time_off": TimeOff,
-    "visits_possible": VisitsPossible,
-    "scar_duration": ScarDuration,
-    "stretch_test": StretchTest,
-    "skin_colour": SkinColour,
-    "dark_marks_last": YesNoNotSure,
-}
+
+def _answer_fields():
+    """``Answers`` fields from the question registry: every question the rules read, with
+    multi answers as frozensets and optional ones defaulting to None ("not answered")."""
+    required, optional = [("age", int)], []
+    for question in RULE_QUESTIONS:
+        if question.multi:
+            required.append((question.key, frozenset[str]))
+        elif question.required:
+            required.append((question.key, str))
+        else:
+            optional.append((question.key, str | None, field(default=None)))
+    return required + optional
 
 
-@dataclass(frozen=True, kw_only=True)
-class Answers:
-    """The intake answers the rules read (DOMAIN.md §6), as values from ``intake.choices``.
+def _check_answers(self) -> None:
+    # A form/rules mismatch fails loudly instead of silently not firing a caution.
+    for question in RULE_QUESTIONS:
+        value = getattr(self, question.key)
+        if value is None:
+            continue
+        if isinstance(value, frozenset):
+            unknown = value - set(question.choices.values)
+        elif isinstance(value, str):
+            unknown = set() if value in question.choices.values else {value}
+        else:
+            raise TypeError(f"Answers.{question.key} must be a str or frozenset, not {value!r}")
+        if unknown:
+            raise ValueError(f"Answers.{question.key}: unknown value(s) {sorted(unknown)}")
 
-    Multi-answer questions are frozensets. Optional questions (B2, B4, C2, C5) default to None
-    meaning "not answered". Answers the rules never read (B5, B6, D10, F4, F5, consent) are
-    left out on purpose: they go to the dermatologist, not to matching.
-    """
 
-    age: int  # A1, computed by the caller from the date of birth
-    scar_locations: frozenset[str]  # B1
-    scar_looks: frozenset[str]  # B3
-    active_acne: str  # B7
-    sore_or_infection_now: str  # B8
-    sun_reaction: str  # C1
-    recent_sun: frozenset[str]  # C3
-    keloid_self: str  # C4, you
-    keloid_family: str  # C4, close family
-    pregnancy: str  # D1
-    isotretinoin: str  # D2
-    blood_thinners: frozenset[str]  # D3
-    bleeding_disorder: str  # D4
-    health_conditions: frozenset[str]  # D5
-    cold_sores: str  # D6
-    implants: frozenset[str]  # D7
-    allergies: frozenset[str]  # D8
-    smokes: str  # D9
-    slow_healing: str  # D11
-    past_treatments: frozenset[str]  # E1
-    past_problems: frozenset[str]  # E2
-    goals: frozenset[str]  # F1
-    time_off: str  # F2
-    visits_possible: str  # F3
-    scar_duration: str | None = None  # B2
-    stretch_test: str | None = None  # B4
-    skin_colour: str | None = None  # C2
-    dark_marks_last: str | None = None  # C5
-
-    def __post_init__(self) -> None:
-        for name, choices in _ANSWER_CHOICES.items():
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, frozenset):
-                unknown = value - set(choices.values)
-            elif isinstance(value, str):
-                unknown = set() if value in choices.values else {value}
-            else:
-                raise TypeError(f"Answers.{name} must be a str or frozenset, not {value!r}")
-            if unknown:
-                raise ValueError(f"Answers.{name}: unknown value(s) {sorted(unknown)}")
+# The intake answers the rules read, as values from ``intake.choices``; ``age`` (from A1) is
+# worked out by the caller. Answers the rules never read (B5, B6, D10, F4, F5, consent) are
+# left out on purpose: they go to the dermatologist, not to matching.
+Answers = make_dataclass(
+    "Answers",
+    _answer_fields(),
+    frozen=True,
+    kw_only=True,
+    namespace={"__post_init__": _check_answers, "__module__": __name__},
+)
 
 
 # --------------------------------------------------------------------------------------------
