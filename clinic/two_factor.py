@@ -15,8 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -24,6 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.access import staff_view
 from clinic.forms import ErrorSummaryMixin
 
 logger = logging.getLogger(__name__)
@@ -80,12 +80,14 @@ def recovery_codes_left(user):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next") or settings.LOGIN_REDIRECT_URL
-    if url_has_allowed_host_and_scheme(
+    """Where to go after the second step, as a URL: LOGIN_REDIRECT_URL is a URL
+    name, which redirect() understands but an href in a template does not."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _confirmed_device(user):
@@ -172,14 +174,11 @@ def _recovery_codes_page(request, codes):
     )
 
 
-@never_cache
-@login_required
+@staff_view()
 @require_http_methods(["GET", "POST"])
 def recovery_codes(request):
     """How many recovery codes are left, and a new set on request (shown once).
     Only after the second step: new codes must not be one stolen password away."""
-    if settings.STAFF_REQUIRE_2FA and not request.user.is_verified():
-        return redirect(f"{reverse('two_factor')}?next={reverse('recovery_codes')}")
     if request.method == "POST":
         return _recovery_codes_page(request, recovery_codes_replace(request.user))
     return render(

@@ -3,20 +3,11 @@
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 
 from clinic.middleware import LAST_SEEN_KEY
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, DermatologistFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def dermatologist():
-    user = UserFactory(username="drlee", is_staff=True)
-    user.groups.add(Group.objects.get(name="Dermatologists"))
-    return user
 
 
 def sign_in(client, password=PASSWORD, username="drlee"):
@@ -55,8 +46,7 @@ def test_account_locks_after_five_failures_for_fifteen_minutes(client, dermatolo
 
 
 def test_lockout_is_per_account(client, dermatologist):
-    other = UserFactory(username="drkim", is_staff=True)
-    other.groups.add(Group.objects.get(name="Dermatologists"))
+    DermatologistFactory(username="drkim")
     for _ in range(5):
         sign_in(client, password="wrong password here")
     assert sign_in(client, username="drkim").status_code == 302
