@@ -90,6 +90,25 @@ def _next_url(request):
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def device_verify(device, code, *, confirm=False):
+    """The device, fresh from the database, when `code` is good for it; else None.
+
+    The device's row is locked while the code is checked, so requests carrying one
+    code (a replay, a double click, a race from several sessions) take turns and
+    only the first gets in: the next finds a recovery code deleted, or a TOTP step
+    already used (django-otp's last_t). select_for_update waits on PostgreSQL; on
+    SQLite, whose writers take turns anyway, it is a no-op. `confirm` marks a new
+    authenticator confirmed in the same transaction."""
+    with transaction.atomic():
+        locked = type(device).objects.select_for_update().filter(pk=device.pk).first()
+        if locked is None or not locked.verify_token(code):
+            return None
+        if confirm:
+            locked.confirmed = True
+            locked.save(update_fields=["confirmed"])
+        return locked
+
+
 def _confirmed_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
@@ -120,11 +139,9 @@ def two_factor(request):
                 "recovery_code", "That recovery code did not work. Each code works only once."
             )
     elif form.is_bound and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+        verified = device_verify(device, form.cleaned_data["code"], confirm=setting_up)
+        if verified is not None:
+            otp_login(request, verified)
             if setting_up:
                 # Shown once, in this answer; a reload finds the session verified.
                 return _recovery_codes_page(request, recovery_codes_replace(request.user))
@@ -150,9 +167,10 @@ def _recovery_sign_in(request, code):
     """Signs the session in with a recovery code, which is used up. False if no code
     of the person's matches (django-otp slows repeated failures down)."""
     device = StaticDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None or not device.verify_token(code):
+    verified = device and device_verify(device, code)
+    if verified is None:
         return False
-    otp_login(request, device)
+    otp_login(request, verified)
     left = recovery_codes_left(request.user)
     logger.warning(
         "staff %s signed in with a recovery code; %d left", request.user.get_username(), left
