@@ -165,13 +165,17 @@ def check(request):
             key = form.cleaned_data["submission_key"] if form.is_valid() else None
             return _not_saved(request, key)
     draft = IntakeDraft(request.session)
+    missing = draft.first_missing_step()
+    # The key is made (and the session written) only when there is something to
+    # send: a visit with no answers stores nothing, so it makes no session row.
+    key = draft.submission_key() if missing is None else None
     return render(
         request,
         "intake/check.html",
         {
             "sections": _check_sections(draft),
-            "missing": draft.first_missing_step(),
-            "submit_form": SubmitForm(initial={"submission_key": draft.submission_key()}),
+            "missing": missing,
+            "submit_form": SubmitForm(initial={"submission_key": key}),
         },
     )
 
