@@ -92,6 +92,14 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers wait for each other instead of failing. A deferred transaction that
+    # reads and then writes can deadlock with another on SQLite's lock upgrade, and
+    # one is refused at once ("database is locked"); IMMEDIATE takes the write lock
+    # at BEGIN, so the second waits, up to `timeout` seconds (below gunicorn's 30).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env.int("SQLITE_TIMEOUT", default=20)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's own Redis backend when REDIS_URL is set, local memory otherwise.
