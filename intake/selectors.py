@@ -19,7 +19,7 @@ from intake.models import (
     IntakeCaution,
 )
 
-# DOMAIN.md §3.2 "Questions for any treatment", in our words.
+# "Questions for any treatment", in our words.
 GENERAL_QUESTIONS = (
     "How many sessions would I need, and over how many months?",
     "How much time off would I need after each visit?",
@@ -131,7 +131,7 @@ def _rulebook_build():
 
 
 def rule_version(rows):
-    """When the rule data last changed, stored with each intake (DOMAIN.md §7) so a
+    """When the rule data last changed, stored with each intake (docs/clinical-rules.md) so a
     later edit of the matrix or the cautions can be told apart."""
     latest = max((row["updated_at"] for row in rows), default=None)
     return latest.isoformat() if latest else "empty"
@@ -264,7 +264,7 @@ def reading_list_with_opens(intake):
 
 def rules_pending_clinical_review():
     """How many fit rows and caution texts the clinic's dermatologist has not yet
-    approved (DOMAIN.md §1: staff see unapproved rules as pending clinical review)."""
+    approved (staff see unapproved rules as pending clinical review)."""
     from education.models import Caution, TreatmentFit
 
     unapproved = Q(approved_by="") | Q(approved_on__isnull=True)
