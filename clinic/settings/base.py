@@ -261,6 +261,12 @@ OTP_TOTP_ISSUER = CLINIC_NAME
 # recovery codes: whoever manages accounts must not be able to copy a second factor.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
+# New staff set a password and enrol their authenticator at a one-time link
+# (create_staff, or the admin's "Send an invitation link"); it works this long.
+STAFF_INVITATION_TTL_HOURS = env.int("STAFF_INVITATION_TTL_HOURS", default=72)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=24) * 3600
+# The address the create_staff command puts in front of an invitation link.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")

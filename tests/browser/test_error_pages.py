@@ -22,6 +22,8 @@ RENDERED = {
     "intake/too_many.html": {"wait_minutes": 60},
     "intake/guide_missing.html": {},
     "registration/locked_out.html": {"failure_limit": 5},
+    "registration/invitation_invalid.html": {},
+    "registration/two_factor_needs_invitation.html": {},
 }
 
 

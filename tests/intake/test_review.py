@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -282,26 +281,6 @@ def test_database_refuses_update_and_delete_of_audit_rows_on_postgresql(intake, 
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
     assert AuditEvent.objects.get(pk=event.pk).detail == ""
-
-
-def test_create_staff_command_makes_an_account_with_a_role(monkeypatch):
-    monkeypatch.setenv("STAFF_PASSWORD", "a long enough passphrase 42")
-    call_command("create_staff", "drgray", "--role", "dermatologist", "--email", "g@clinic.test")
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.get(username="drgray")
-    assert user.is_staff and not user.is_superuser
-    assert user.has_perm("intake.review_intake")
-    assert user.check_password("a long enough passphrase 42")
-
-
-def test_create_staff_refuses_a_short_password(monkeypatch):
-    monkeypatch.setenv("STAFF_PASSWORD", "short")
-    with pytest.raises(CommandError, match="at least 12 characters"):
-        call_command("create_staff", "drshort", "--role", "editor")
-    from django.contrib.auth import get_user_model
-
-    assert not get_user_model().objects.filter(username="drshort").exists()
 
 
 def test_print_view_shows_the_record_without_the_assessment_form(client, intake, dermatologist):
