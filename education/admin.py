@@ -223,7 +223,10 @@ class CautionAdmin(ApprovalStateMixin, StampedAdmin):
     inlines = (CautionEffectInline,)
     fieldsets = (
         (None, {"fields": ("key", "title", "order", "trigger_summary")}),
-        ("Wording", {"fields": ("patient_wording", "clinician_note")}),
+        (
+            "Wording",
+            {"fields": ("patient_wording", "not_sure_wording", "clinician_note", "question")},
+        ),
         ("Clinical approval", {"fields": ("approved_by", "approved_on")}),
         ReviewedPageAdmin.stamps_fieldset,
     )

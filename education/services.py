@@ -33,6 +33,8 @@ TREATMENT_TEXT_FIELDS = [
 ]  # fmt: skip
 TREATMENT_LIST_FIELDS = ["side_effects", "rare_risks", "questions"]
 CAUTION_FIELDS = ["title", "trigger_summary", "patient_wording", "clinician_note"]
+# Optional in the seed files: blank when a caution has none.
+CAUTION_OPTIONAL_FIELDS = ["not_sure_wording", "question"]
 
 
 @dataclass
@@ -154,6 +156,7 @@ def _load_all(directory, prepared_on, *, overwrite, report):
 
     for order, row in enumerate(_read(directory, "cautions.json"), start=1):
         values = {name: row[name] for name in CAUTION_FIELDS}
+        values |= {name: row.get(name, "") for name in CAUTION_OPTIONAL_FIELDS}
         values["order"] = order
         caution, written = _upsert(
             Caution, {"key": row["key"]}, values, overwrite=overwrite, report=report
