@@ -23,7 +23,14 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = "%(t)s %(s)s %(m)s %(U)s %(B)s %(M)sms rid=%({x-request-id}o)s"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# The TLS proxy on the same host sets X-Forwarded-Proto.
+# Forwarded headers: only the X-Forwarded-Proto the TLS proxy on this host sets.
+# gunicorn would also let that address set SCRIPT_NAME and PATH_INFO by header
+# (forwarder_headers), which change what Django routes on, and would read the
+# scheme from X-Forwarded-Protocol and X-Forwarded-Ssl, which our proxy passes
+# through from the client untouched. Headers with "_" in the name are dropped.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarder_headers = ""
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+header_map = "drop"
 # No control socket in the home directory of whoever runs it.
 control_socket_disable = True

@@ -2,7 +2,7 @@
 that exists to measure the floor under the review queue.
 
 `/review/bench-floor/` goes through everything the queue goes through before its
-own work: the staff session, the user, the two-factor check (it is under /review/),
+own work: the staff session, the user, the two-factor check (the same decorator),
 the idle timeout and the intake.review_intake permission check, then answers a few
 bytes. Its ratio to
 /healthz is the highest any page of the review workspace can reach on the machine,

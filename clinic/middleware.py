@@ -6,15 +6,12 @@ get the short idle limit.
 """
 
 import time
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError
-from django.shortcuts import redirect
-from django.urls import reverse
 
 LAST_SEEN_KEY = "staff_last_seen"
 
@@ -79,31 +76,3 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
-
-
-# Areas that hold health records or content controls; the two-factor pages and
-# the sign-in and sign-out pages themselves stay reachable.
-TWO_FACTOR_AREAS = ("/review/", "/admin/")
-TWO_FACTOR_OPEN = ("/admin/login/", "/admin/logout/")
-
-
-class StaffTwoFactorMiddleware:
-    """Signed-in staff confirm an authenticator code once per session before the
-    review workspace or the admin opens (django-otp does the verifying)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = signed_in_user(request)
-        if (
-            settings.STAFF_REQUIRE_2FA
-            and user is not None
-            and request.path.startswith(TWO_FACTOR_AREAS)
-            and not request.path.startswith(TWO_FACTOR_OPEN)
-            and not user.is_verified()
-        ):
-            return redirect(
-                f"{reverse('two_factor')}?{urlencode({'next': request.get_full_path()})}"
-            )
-        return self.get_response(request)

@@ -15,8 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -24,6 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.access import staff_view
 from clinic.forms import ErrorSummaryMixin
 
 logger = logging.getLogger(__name__)
@@ -80,12 +80,33 @@ def recovery_codes_left(user):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next") or settings.LOGIN_REDIRECT_URL
-    if url_has_allowed_host_and_scheme(
+    """Where to go after the second step, as a URL: LOGIN_REDIRECT_URL is a URL
+    name, which redirect() understands but an href in a template does not."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def device_verify(device, code, *, confirm=False):
+    """The device, fresh from the database, when `code` is good for it; else None.
+
+    The device's row is locked while the code is checked, so requests carrying one
+    code (a replay, a double click, a race from several sessions) take turns and
+    only the first gets in: the next finds a recovery code deleted, or a TOTP step
+    already used (django-otp's last_t). select_for_update waits on PostgreSQL; on
+    SQLite, whose writers take turns anyway, it is a no-op. `confirm` marks a new
+    authenticator confirmed in the same transaction."""
+    with transaction.atomic():
+        locked = type(device).objects.select_for_update().filter(pk=device.pk).first()
+        if locked is None or not locked.verify_token(code):
+            return None
+        if confirm:
+            locked.confirmed = True
+            locked.save(update_fields=["confirmed"])
+        return locked
 
 
 def _confirmed_device(user):
@@ -118,11 +139,9 @@ def two_factor(request):
                 "recovery_code", "That recovery code did not work. Each code works only once."
             )
     elif form.is_bound and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+        verified = device_verify(device, form.cleaned_data["code"], confirm=setting_up)
+        if verified is not None:
+            otp_login(request, verified)
             if setting_up:
                 # Shown once, in this answer; a reload finds the session verified.
                 return _recovery_codes_page(request, recovery_codes_replace(request.user))
@@ -148,9 +167,10 @@ def _recovery_sign_in(request, code):
     """Signs the session in with a recovery code, which is used up. False if no code
     of the person's matches (django-otp slows repeated failures down)."""
     device = StaticDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None or not device.verify_token(code):
+    verified = device and device_verify(device, code)
+    if verified is None:
         return False
-    otp_login(request, device)
+    otp_login(request, verified)
     left = recovery_codes_left(request.user)
     logger.warning(
         "staff %s signed in with a recovery code; %d left", request.user.get_username(), left
@@ -172,14 +192,11 @@ def _recovery_codes_page(request, codes):
     )
 
 
-@never_cache
-@login_required
+@staff_view()
 @require_http_methods(["GET", "POST"])
 def recovery_codes(request):
     """How many recovery codes are left, and a new set on request (shown once).
     Only after the second step: new codes must not be one stolen password away."""
-    if settings.STAFF_REQUIRE_2FA and not request.user.is_verified():
-        return redirect(f"{reverse('two_factor')}?next={reverse('recovery_codes')}")
     if request.method == "POST":
         return _recovery_codes_page(request, recovery_codes_replace(request.user))
     return render(

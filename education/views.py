@@ -2,15 +2,14 @@
 
 import json
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from clinic.access import staff_view
 from education import selectors
 from education.cache import cache_public_page
 from education.models import ScarType, Treatment
@@ -125,17 +124,13 @@ def scar_detail(request, slug):
     return _render_page(request, "scar", slug=slug)
 
 
-@never_cache
-@login_required
-@permission_required("education.change_treatment", raise_exception=True)
+@staff_view("education.change_treatment")
 def treatment_preview(request, pk):
     """A draft or published treatment page as patients would see it (staff only)."""
     return _render_page(request, "treatment", preview=True, pk=pk)
 
 
-@never_cache
-@login_required
-@permission_required("education.change_scartype", raise_exception=True)
+@staff_view("education.change_scartype")
 def scar_preview(request, pk):
     return _render_page(request, "scar", preview=True, pk=pk)
 

@@ -2,17 +2,14 @@
 (the Dermatologists group, or superusers) get in; every look at an intake is
 written to the audit log in the same transaction as the read or the change."""
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.access import staff_view
 from clinic.client_ip import client_ip
 from intake import selectors, services
 from intake.models import AuditAction, Intake
@@ -22,15 +19,8 @@ from intake.rules import MatchResult
 PAGE_SIZE = 25
 
 
-def review_permission_required(view):
-    @never_cache
-    @login_required
-    @permission_required("intake.review_intake", raise_exception=True)
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Signed in, second factor, the permission, never cached (clinic.access).
+review_permission_required = staff_view("intake.review_intake")
 
 
 @review_permission_required

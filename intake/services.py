@@ -181,27 +181,34 @@ def _submits_key(client_id):
     return f"intake:submits:{hashlib.sha256(client_id.encode()).hexdigest()}"
 
 
-def submission_allowed(*, client_id):
-    """Per-client rate limit on new intakes, counted in Django's cache (Redis in
-    production). Only saved intakes count (submission_counted), so a patient who
-    tries again after a "not saved" page is not refused for it. Fails open when the
-    cache is down: a patient must be able to submit."""
-    try:
-        count = cache.get(_submits_key(client_id), 0)
-    except Exception:  # noqa: BLE001 - cache outage must not block patients
-        logger.warning("intake rate limit: cache unavailable; allowing the submission")
-        return True
-    return count < settings.INTAKE_RATE_LIMIT
-
-
-def submission_counted(*, client_id):
-    """Counts one saved intake against the client's limit for the window."""
+def submission_slot_take(*, client_id):
+    """Takes one of the client's new-intake slots for the window, or returns False
+    when none is left. Counted in Django's cache (Redis in production) with an
+    atomic add-then-increment, so concurrent submits can never take more slots
+    than the limit (a read, then a later write, let 8 racing submits save 7
+    against a limit of 5). Fails open when the cache is down: a patient must be
+    able to submit."""
     key = _submits_key(client_id)
     try:
         cache.add(key, 0, timeout=settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS)
-        cache.incr(key)
-    except Exception:  # noqa: BLE001 - the intake is saved; the count is best effort
-        logger.warning("intake rate limit: cache unavailable; submission not counted")
+        taken = cache.incr(key)
+        if taken > settings.INTAKE_RATE_LIMIT:
+            cache.decr(key)
+            return False
+    except Exception:  # noqa: BLE001 - cache outage must not block patients
+        logger.warning("intake rate limit: cache unavailable; allowing the submission")
+    return True
+
+
+def submission_slot_release(*, client_id):
+    """Gives a slot back when nothing new was saved (a "not saved" page or a
+    replay of a saved draft): only saved intakes count against the limit."""
+    try:
+        cache.decr(_submits_key(client_id))
+    except ValueError:
+        pass  # the window ended meanwhile: nothing left to give back
+    except Exception:  # noqa: BLE001 - best effort; the window ends on its own
+        logger.warning("intake rate limit: cache unavailable; slot not released")
 
 
 class AssessmentConflict(Exception):

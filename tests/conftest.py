@@ -2,6 +2,14 @@
 
 import pytest
 from django.core.cache import cache
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from tests.factories import (
+    DermatologistFactory,
+    EditorFactory,
+    ManagerFactory,
+    TOTPDeviceFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +26,46 @@ def clinic_content(db):
     from education.services import clinic_content_load
 
     return clinic_content_load()
+
+
+# Role users. The test settings turn the second step off; `two_factor_on` turns it
+# back on, and `sign_in_verified` signs a person in past it, as a code would.
+@pytest.fixture
+def two_factor_on(settings):
+    settings.STAFF_REQUIRE_2FA = True
+
+
+@pytest.fixture
+def dermatologist(db):
+    return DermatologistFactory(username="drlee", first_name="Dana", last_name="Lee")
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="sam")
+
+
+@pytest.fixture
+def manager(db):
+    return ManagerFactory(username="boss")
+
+
+@pytest.fixture
+def verified_device(db):
+    """verified_device(user): the person's confirmed authenticator app."""
+    return lambda user: TOTPDeviceFactory(user=user)
+
+
+@pytest.fixture
+def sign_in_verified(verified_device):
+    """sign_in_verified(client, user): a session past the password and the code."""
+
+    def sign_in(client, user):
+        device = verified_device(user)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return sign_in

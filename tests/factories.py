@@ -4,9 +4,13 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from education.levels import FitLevel, PageStatus, Severity
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
+
+PASSWORD = "correct horse battery staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -18,7 +22,52 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Sam"
     last_name = factory.Sequence(lambda n: f"Editor{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@clinic.test")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
+
+
+class StaffFactory(UserFactory):
+    """A staff account with no role: signs in, may open nothing."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+
+
+def _role_group(group_name):
+    @factory.post_generation
+    def role_group(user, create, extracted, **kwargs):
+        # The groups come from a migration (intake 0003); browser tests, which
+        # flush it, make them first.
+        if create:
+            user.groups.add(Group.objects.get(name=group_name))
+
+    return role_group
+
+
+class DermatologistFactory(StaffFactory):
+    role_group = _role_group("Dermatologists")
+
+
+class EditorFactory(StaffFactory):
+    role_group = _role_group("Content editors")
+
+
+class ManagerFactory(StaffFactory):
+    """A clinic manager: a superuser."""
+
+    is_superuser = True
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator app (django-otp)."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(StaffFactory)
+    name = "Authenticator app"
+    confirmed = True
 
 
 class ReviewedPageFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake.models import AuditEvent
 from tests.browser.conftest import assert_no_axe_violations
-from tests.factories import UserFactory
+from tests.factories import DermatologistFactory
 from tests.intake.answers import submitted_intake
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,8 +21,7 @@ def reviewable(db):
     # Transactional tests flush migration-made groups, so make the role here.
     group, _ = Group.objects.get_or_create(name="Dermatologists")
     group.permissions.add(Permission.objects.get(codename="review_intake"))
-    user = UserFactory(username="drlee", is_staff=True)
-    user.groups.add(group)
+    user = DermatologistFactory(username="drlee")
     intake = submitted_intake({"health": {"isotretinoin": "taking_now", "smokes": "yes"}})
     return user, intake
 

@@ -3,24 +3,17 @@
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 
 from clinic.middleware import LAST_SEEN_KEY
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, DermatologistFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture
-def dermatologist():
-    user = UserFactory(username="drlee", is_staff=True)
-    user.groups.add(Group.objects.get(name="Dermatologists"))
-    return user
-
-
-def sign_in(client, password=PASSWORD, username="drlee"):
-    return client.post("/accounts/login/", {"username": username, "password": password})
+def sign_in(client, password=PASSWORD, username="drlee", address="127.0.0.1"):
+    return client.post(
+        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
 def test_login_page_is_styled_like_the_site(client):
@@ -55,11 +48,48 @@ def test_account_locks_after_five_failures_for_fifteen_minutes(client, dermatolo
 
 
 def test_lockout_is_per_account(client, dermatologist):
-    other = UserFactory(username="drkim", is_staff=True)
-    other.groups.add(Group.objects.get(name="Dermatologists"))
+    DermatologistFactory(username="drkim")
     for _ in range(5):
         sign_in(client, password="wrong password here")
     assert sign_in(client, username="drkim").status_code == 302
+
+
+ATTACKER, CLINIC = "203.0.113.9", "198.51.100.7"
+
+
+def test_a_stranger_cannot_lock_a_dermatologist_out(client, dermatologist):
+    """The lock is per username and address: the attacked person still signs in
+    from elsewhere."""
+    for _ in range(5):
+        sign_in(client, password="wrong password here", address=ATTACKER)
+    assert sign_in(client, address=ATTACKER).status_code == 429
+    assert sign_in(client, address=CLINIC).status_code == 302
+
+
+def test_one_address_trying_many_usernames_is_locked(client, dermatologist, settings):
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT == 20
+    for number in range(19):
+        response = sign_in(client, password="wrong", username=f"user{number}", address=ATTACKER)
+        assert response.status_code == 200, number
+    for number in range(19, 30):
+        response = sign_in(client, password="wrong", username=f"user{number}", address=ATTACKER)
+        assert response.status_code == 429, number
+        assert "This account is locked for now" in response.content.decode()
+    # Even a right password from that address waits; from the clinic it works.
+    assert sign_in(client, address=ATTACKER).status_code == 429
+    assert sign_in(client, address=CLINIC).status_code == 302
+
+
+def test_a_good_sign_in_forgets_only_its_own_failures(client, dermatologist):
+    for number in range(15):
+        sign_in(client, password="wrong", username=f"user{number}", address=ATTACKER)
+    assert sign_in(client, address=ATTACKER).status_code == 302
+    client.post("/accounts/logout/")
+    for number in range(15, 20):
+        sign_in(client, password="wrong", username=f"user{number}", address=ATTACKER)
+    assert (
+        sign_in(client, password="wrong", username="another", address=ATTACKER).status_code == 429
+    )
 
 
 def test_staff_session_ends_after_fifteen_idle_minutes(client, dermatologist):

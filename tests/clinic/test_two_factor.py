@@ -4,28 +4,14 @@ import logging
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.two_factor import recovery_codes_replace
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, DermatologistFactory
 
-pytestmark = pytest.mark.django_db
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def two_factor_on(settings):
-    settings.STAFF_REQUIRE_2FA = True
-
-
-@pytest.fixture
-def dermatologist():
-    user = UserFactory(username="drlee", is_staff=True)
-    user.groups.add(Group.objects.get(name="Dermatologists"))
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_on")]
 
 
 def sign_in(client):
@@ -92,12 +78,42 @@ def test_later_sign_ins_ask_for_a_code(client, dermatologist):
     assert client.get("/review/").status_code == 200
 
 
-def test_admin_also_needs_the_second_step(client):
-    boss = UserFactory(username="boss", is_staff=True, is_superuser=True)
-    client.force_login(boss)
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/two-factor/")
+def test_admin_also_needs_the_second_step(client, manager):
+    client.force_login(manager)
+    response = client.get("/admin/auth/user/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/two-factor/?next=%2Fadmin%2Fauth%2Fuser%2F"
+    assert "Confirm it is you" in response.content.decode() or "Set up" in response.content.decode()
+
+
+def test_the_admin_is_django_otps_site_with_the_clinics_name(client, manager, settings):
+    from django.contrib import admin
+    from django_otp.admin import OTPAdminSite
+
+    assert isinstance(admin.site, OTPAdminSite)
+    settings.STAFF_REQUIRE_2FA = False
+    settings.CLINIC_NAME = "Riverside Skin Clinic"
+    client.force_login(manager)
+    assert "Riverside Skin Clinic admin" in client.get("/admin/").content.decode()
+
+
+def test_the_admin_login_form_is_never_shown(client, manager):
+    """One sign-in, counted by django-axes: the admin's login sends people to it."""
+    assert client.get("/admin/login/?next=/admin/")["Location"] == ("/accounts/login/?next=/admin/")
+    client.force_login(manager)
+    assert client.get("/admin/login/?next=https://evil.example/")["Location"] == (
+        "/accounts/two-factor/?next=%2Fadmin%2F"
+    )
+
+
+def test_continue_after_the_recovery_codes_goes_to_the_queue(client, dermatologist):
+    """With no `next`, the way on is LOGIN_REDIRECT_URL as a URL, not its name."""
+    sign_in(client)
+    client.get("/accounts/two-factor/")
+    device = TOTPDevice.objects.get(user=dermatologist)
+    html = client.post("/accounts/two-factor/", {"code": code_for(device)}).content.decode()
+    assert "Save your recovery codes" in html
+    assert 'href="/review/"' in html
+    assert "review:queue" not in html
 
 
 def test_next_cannot_send_staff_to_another_site(client, dermatologist):
@@ -175,7 +191,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, dermatologist, signed_i
     old_codes = signed_in_with_phone
     # Not before the second step.
     assert client.get("/accounts/recovery-codes/")["Location"].startswith(
-        "/accounts/two-factor/?next=/accounts/recovery-codes/"
+        "/accounts/two-factor/?next=%2Faccounts%2Frecovery-codes%2F"
     )
     client.post("/accounts/two-factor/", {"recovery_code": old_codes[0], "next": "/review/"})
     page = client.get("/accounts/recovery-codes/").content.decode()
@@ -199,13 +215,13 @@ def test_recovery_codes_page_needs_a_signed_in_person(client):
     assert client.get("/accounts/recovery-codes/")["Location"].startswith("/accounts/login/")
 
 
-def test_admin_never_shows_a_second_factor(client, settings, dermatologist):
+def test_admin_never_shows_a_second_factor(client, settings, dermatologist, manager):
     """Whoever manages staff accounts can remove a device, never copy one."""
     settings.STAFF_REQUIRE_2FA = False
     phone = TOTPDevice.objects.create(user=dermatologist, name="phone", confirmed=True)
     codes = recovery_codes_replace(dermatologist)
     static = StaticDevice.objects.get(user=dermatologist)
-    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    client.force_login(manager)
 
     totp_page = client.get(f"/admin/otp_totp/totpdevice/{phone.pk}/change/")
     assert totp_page.status_code == 200
@@ -222,9 +238,7 @@ def test_admin_never_shows_a_second_factor(client, settings, dermatologist):
 
 def test_a_reviewer_without_staff_status_still_needs_the_second_step(client):
     """Access to records comes from the permission, not the 'staff status' flag."""
-    reviewer = UserFactory(username="drnoflag", is_staff=False)
-    reviewer.groups.add(Group.objects.get(name="Dermatologists"))
-    client.force_login(reviewer)
+    client.force_login(DermatologistFactory(username="drnoflag", is_staff=False))
     response = client.get("/review/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/two-factor/")

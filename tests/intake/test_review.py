@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from intake.models import AuditEvent, Intake, IntakeStatus
-from tests.factories import UserFactory
+from tests.factories import DermatologistFactory, EditorFactory, ManagerFactory, StaffFactory
 from tests.intake.answers import submitted_intake
 
 pytestmark = pytest.mark.django_db
@@ -19,18 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def intake(clinic_content):
     return submitted_intake({"health": {"isotretinoin": "taking_now", "implants": ["pacemaker"]}})
-
-
-def user_in(group_name=None, **fields):
-    user = UserFactory(is_staff=True, **fields)
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def dermatologist():
-    return user_in("Dermatologists", username="drlee", first_name="Dana", last_name="Lee")
 
 
 def review_urls(intake):
@@ -54,13 +42,13 @@ def test_groups_have_the_permissions_of_their_role():
 @pytest.mark.parametrize("who", ["anonymous", "editor", "dermatologist", "superuser", "staff"])
 def test_permission_matrix(client, intake, who):
     if who == "editor":
-        client.force_login(user_in("Content editors"))
+        client.force_login(EditorFactory())
     elif who == "dermatologist":
-        client.force_login(user_in("Dermatologists"))
+        client.force_login(DermatologistFactory())
     elif who == "superuser":
-        client.force_login(user_in(is_superuser=True))
+        client.force_login(ManagerFactory())
     elif who == "staff":
-        client.force_login(user_in())
+        client.force_login(StaffFactory())
     for url in review_urls(intake):
         response = client.get(url)
         if who == "anonymous":
@@ -154,7 +142,7 @@ def test_assessment_is_saved_and_audited_with_what_changed(client, intake, derma
 def test_second_concurrent_save_gets_a_conflict_and_nothing_is_overwritten(
     client, intake, dermatologist
 ):
-    other = user_in("Dermatologists", username="drkim")
+    other = DermatologistFactory(username="drkim")
     opened_version = intake.version
     client.force_login(other)
     client.post(f"/review/{intake.reference}/", assessment_data(intake, notes="First words."))
@@ -272,7 +260,7 @@ def test_audit_rows_cannot_be_changed_in_the_admin(client, intake, dermatologist
     client.force_login(dermatologist)
     client.get(f"/review/{intake.reference}/")
     event = AuditEvent.objects.get()
-    boss = user_in(is_superuser=True)
+    boss = ManagerFactory()
     client.force_login(boss)
     assert client.get("/admin/intake/auditevent/").status_code == 200
     change = client.get(f"/admin/intake/auditevent/{event.pk}/change/")

@@ -192,7 +192,7 @@ class Gunicorn:
     """The app as deployed: gunicorn.conf.py, production settings (static files
     collected into a temporary folder), 2 sync workers."""
 
-    def __init__(self, *, database_url, redis_url):
+    def __init__(self, *, database_url, redis_url, **extra_env):
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="clinic-faults-app-"))
         self.log_path = self.root / "gunicorn.log"
@@ -215,6 +215,9 @@ class Gunicorn:
             "GUNICORN_WORKERS": "2",
             "GUNICORN_THREADS": "1",
             "PYTHONUNBUFFERED": "1",
+            # Production's file cache (no Redis) goes in the run's own folder.
+            "CACHE_DIR": str(self.root / "cache"),
+            **extra_env,
         }
         # Set explicitly, so a developer's .env cannot point the server elsewhere.
 
