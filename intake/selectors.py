@@ -8,6 +8,8 @@ from django.urls import reverse
 from education.cache import content_version
 from education.levels import Severity
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
+from education.selectors import rulebook_snapshot
+from education.services import rulebook_version_record
 from intake import rules
 from intake.choices import GuidePage, ScarLook
 from intake.models import (
@@ -36,22 +38,30 @@ _RULEBOOKS = {}
 
 
 def rulebook_load():
-    """The rule book and its version, cached per education content version."""
+    """The rule book and its version, cached per education content version.
+
+    The version is the hash of the rule book's snapshot (education.rulebook), and
+    the snapshot is recorded on every call: an idempotent get-or-create keyed by
+    that hash, inside the caller's transaction. So every intake's rule_version
+    names a stored snapshot, even if the build was cached by a request that rolled
+    back, and the sign-off screen can say whether that version was signed."""
     try:
         version = content_version()
     except Exception:  # noqa: BLE001 - with the cache down, build it afresh
-        return _rulebook_build()
-    cached = _RULEBOOKS.get(version)
-    if cached is None:
-        cached = _rulebook_build()
-        _RULEBOOKS.clear()  # keep only the current one
-        _RULEBOOKS[version] = cached
-    return cached
+        book, snapshot = _rulebook_build()
+    else:
+        cached = _RULEBOOKS.get(version)
+        if cached is None:
+            cached = _rulebook_build()
+            _RULEBOOKS.clear()  # keep only the current one
+            _RULEBOOKS[version] = cached
+        book, snapshot = cached
+    return book, rulebook_version_record(snapshot=snapshot).digest
 
 
 def _rulebook_build():
     """The rule book from the current rows: published treatments only, so a draft
-    (subcision today) is never suggested. Returns (rulebook, version)."""
+    (subcision today) is never suggested. Returns (rulebook, its snapshot)."""
     treatments = list(
         Treatment.objects.published()
         .order_by("order")
@@ -127,14 +137,10 @@ def _rulebook_build():
         ),
         general_questions=GENERAL_QUESTIONS,
     )
-    return book, rule_version([*treatments, *fits, *cautions])
-
-
-def rule_version(rows):
-    """When the rule data last changed, stored with each intake (DOMAIN.md §7) so a
-    later edit of the matrix or the cautions can be told apart."""
-    latest = max((row["updated_at"] for row in rows), default=None)
-    return latest.isoformat() if latest else "empty"
+    # The snapshot is read just after the rows above: an edit committed between the
+    # two reads gives this book the next version's hash until the next rebuild, which
+    # that edit's content-version bump triggers at once.
+    return book, rulebook_snapshot()
 
 
 def token_hash(token):
