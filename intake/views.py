@@ -165,13 +165,17 @@ def check(request):
             key = form.cleaned_data["submission_key"] if form.is_valid() else None
             return _not_saved(request, key)
     draft = IntakeDraft(request.session)
+    missing = draft.first_missing_step()
+    # The key is made (and the session written) only when there is something to
+    # send: a visit with no answers stores nothing, so it makes no session row.
+    key = draft.submission_key() if missing is None else None
     return render(
         request,
         "intake/check.html",
         {
             "sections": _check_sections(draft),
-            "missing": draft.first_missing_step(),
-            "submit_form": SubmitForm(initial={"submission_key": draft.submission_key()}),
+            "missing": missing,
+            "submit_form": SubmitForm(initial={"submission_key": key}),
         },
     )
 
@@ -220,14 +224,20 @@ def _submit(request):
         # that step with its answers and the problem, then come back here.
         step_url = reverse("intake:step", kwargs={"slug": bad_step.slug})
         return redirect(f"{step_url}?return=check&recheck=1")
-    if not services.submission_allowed(client_id=_client_id(request)):
+    client_id = _client_id(request)
+    if not services.submission_slot_take(client_id=client_id):
         wait_minutes = max(1, settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS // 60)
         return render(request, "intake/too_many.html", {"wait_minutes": wait_minutes}, status=429)
-    intake, created = services.intake_submit(answers=answers, submission_key=submission_key)
-    link = request.build_absolute_uri(guide_url(token))
+    try:
+        intake, created = services.intake_submit(answers=answers, submission_key=submission_key)
+    except DatabaseError:
+        services.submission_slot_release(client_id=client_id)
+        raise
     if created:
-        services.submission_counted(client_id=_client_id(request))
+        link = request.build_absolute_uri(guide_url(token))
         services.intake_confirmation_send(intake=intake, guide_link=link)
+    else:
+        services.submission_slot_release(client_id=client_id)
     draft.clear()
     return redirect(guide_url(token))
 
@@ -247,10 +257,19 @@ def guide(request, token, printable=False):
     template = "intake/guide_print.html" if printable else "intake/guide.html"
 
     def link(kind, slug):
+        if printable:
+            # Paper spells out each link's address: the public page, never the token.
+            return _public_page_url(kind, slug)
         return reverse("intake:guide_open", kwargs={"token": token, "kind": kind, "slug": slug})
 
     context = {"intake": intake, "token": token, **selectors.guide_reading_list(intake, link=link)}
     return _guide_headers(render(request, template, context))
+
+
+def _public_page_url(kind, slug):
+    if kind == "page":
+        return reverse(selectors.GUIDE_PAGES[slug])
+    return reverse(f"education:{kind}_detail", kwargs={"slug": slug})
 
 
 @never_cache

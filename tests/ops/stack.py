@@ -192,7 +192,7 @@ class Gunicorn:
     """The app as deployed: gunicorn.conf.py, production settings (static files
     collected into a temporary folder), 2 sync workers."""
 
-    def __init__(self, *, database_url, redis_url):
+    def __init__(self, *, database_url, redis_url, **extra_env):
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="clinic-faults-app-"))
         self.log_path = self.root / "gunicorn.log"
@@ -215,8 +215,11 @@ class Gunicorn:
             "GUNICORN_WORKERS": "2",
             "GUNICORN_THREADS": "1",
             "PYTHONUNBUFFERED": "1",
+            "ENV_FILE": "",  # a developer's .env must not point the server elsewhere
+            # Production's file cache (no Redis) goes in the run's own folder.
+            "CACHE_DIR": str(self.root / "cache"),
+            **extra_env,
         }
-        # Set explicitly, so a developer's .env cannot point the server elsewhere.
 
     def manage(self, *args):
         _run([str(VENV_BIN / "python"), "manage.py", *args], cwd=BASE_DIR, env=self.env,
