@@ -23,7 +23,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("learn/", include("education.urls")),
     path("intake/", include("intake.urls")),
-    path("review/", include("intake.review_urls")),
+    path("review/", include("intake.review.urls")),
     path("accounts/login/", views.StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),

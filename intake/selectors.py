@@ -2,7 +2,7 @@
 
 import hashlib
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from education.cache import content_version
@@ -14,11 +14,7 @@ from intake import rules
 from intake.choices import GuidePage, ScarLook
 from intake.models import (
     MULTI_CHOICES,
-    STATUS_ORDER,
-    AuditAction,
-    AuditEvent,
     Intake,
-    IntakeCaution,
 )
 
 # DOMAIN.md §3.2 "Questions for any treatment", in our words.
@@ -154,49 +150,6 @@ def guide_for_token(token):
     return Intake.objects.with_guide_token_hash(token_hash(token)).first()
 
 
-def review_queue(*, status=None, caution=None, q=None):
-    """Intakes for the queue: new ones first, oldest first within a status, with
-    their caution badges prefetched so the page's query count never grows."""
-    queryset = Intake.objects.only(
-        "reference", "first_name", "last_name", "submitted_at", "status"
-    ).prefetch_related(
-        Prefetch(
-            "caution_rows",
-            queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
-        )
-    )
-    if status:
-        queryset = queryset.filter(status=status)
-    if caution:
-        queryset = queryset.filter(caution_rows__key=caution)
-    if q:
-        q = q.strip()[:100]
-        words = q.split()
-        name_filter = Q()
-        for word in words:
-            name_filter &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        queryset = queryset.filter(name_filter | Q(reference__iexact=q))
-    return queryset.annotate(status_order=STATUS_ORDER).order_by(
-        "status_order", "submitted_at", "pk"
-    )
-
-
-def intake_for_review(reference):
-    return (
-        Intake.objects.select_related("assessment")
-        .prefetch_related(
-            "choice_rows",
-            "guide_opens",
-            Prefetch(
-                "audit_events",
-                queryset=AuditEvent.objects.filter(action=AuditAction.CHANGE),
-                to_attr="change_events",
-            ),
-        )
-        .get(reference=reference)
-    )
-
-
 def cautions_for_review(result):
     """A match's cautions as the dermatologist reads them: each with the treatments
     it affects by name and the severity in words, not as rule keys."""
@@ -214,10 +167,6 @@ def cautions_for_review(result):
         }
         for caution in result.cautions
     ]
-
-
-def access_history(intake):
-    return AuditEvent.objects.filter(intake=intake).order_by("-at", "-id")
 
 
 def answer_sections(intake):

@@ -205,6 +205,23 @@ def test_queue_orders_new_first_oldest_first_and_filters(client, clinic_content,
     assert young_new.reference in html and old_new.reference not in html
 
 
+def test_queue_filters_are_the_forms_own_fields(client, dermatologist):
+    """Rendered from QueueFilterForm, so the page offers exactly what it validates."""
+    from intake.review.forms import QueueFilterForm
+
+    client.force_login(dermatologist)
+    params = {"status": "reviewed", "caution": "smoker", "q": "amara"}
+    html = client.get("/review/", params).content.decode()
+    form = QueueFilterForm(data=params)
+    assert form.is_valid()
+    for name in form.fields:
+        assert str(form[name]) in html, name
+        assert f'<label for="id_{name}" class="form-label">{form[name].label}</label>' in html
+    assert html.count("<option") == sum(
+        len(field.choices) for field in form.fields.values() if hasattr(field, "choices")
+    )
+
+
 def test_queue_pages_by_25(client, clinic_content, dermatologist):
     for _ in range(26):
         submitted_intake()
