@@ -78,7 +78,7 @@ def assert_answers_without_500(client, url):
 
 def fuzz(client, urls):
     tried = 0
-    for name, sample, fuzzed in urls:
+    for _name, sample, fuzzed in urls:
         for url in fuzzed:
             assert_answers_without_500(client, url)
             tried += 1
