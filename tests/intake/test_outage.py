@@ -62,9 +62,7 @@ def test_once_saved_the_submit_goes_to_the_guide_whatever_fails_after(
     assert Intake.objects.count() == 1
 
 
-def test_a_submit_that_cannot_be_confirmed_never_says_not_sent(
-    client, clinic_content, monkeypatch
-):
+def test_a_submit_that_cannot_be_confirmed_never_says_not_sent(client, clinic_content, monkeypatch):
     fill_all_steps(client)
     key = submission_key(client)
     monkeypatch.setattr(services, "intake_submit", down)
