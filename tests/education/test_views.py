@@ -84,13 +84,15 @@ def test_explainer_shows_every_section_review_and_structured_data(client, clinic
 
 
 def test_a_signed_off_page_says_who_reviewed_it(client):
-    TreatmentFactory(
+    page = TreatmentFactory(
         slug="peel",
         signed_off=True,
         reviewer_name="Dr Dana Lee",
         reviewer_credentials="MD, FAAD",
         last_reviewed=datetime.date(2026, 11, 20),
     )
+    page.signed_sha256 = page.sign_off_digest()  # as the sign-off action records it
+    page.save()
     html = client.get("/learn/treatments/peel/").content.decode()
     assert "Medically reviewed by Dr Dana Lee, MD, FAAD" in html
     assert "on 20 November 2026" in html
@@ -106,6 +108,17 @@ def test_explainer_escapes_editor_text(client):
     html = client.get("/learn/treatments/x/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_page_edited_after_sign_off_stops_saying_medically_reviewed(client):
+    page = TreatmentFactory(slug="peel", signed_off=True, reviewer_name="Dr Dana Lee")
+    page.signed_sha256 = page.sign_off_digest()
+    page.rare_risks = "Infection\nA new risk the dermatologist has not read"
+    page.save()
+    html = client.get("/learn/treatments/peel/").content.decode()
+    assert "Medically reviewed by" not in html
+    assert "has changed since the clinic's dermatologist signed it off" in html
+    assert "lastReviewed" not in html
 
 
 def test_compare_lists_every_published_treatment_in_an_accessible_table(client, clinic_content):

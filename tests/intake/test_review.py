@@ -251,8 +251,9 @@ def test_intake_page_query_count_is_bounded(client, intake, dermatologist):
     client.get("/review/")
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/review/{intake.reference}/")
-    # 11 statements plus two savepoint pairs; none grows with answers or opens.
-    assert len(queries) <= 15, [query["sql"][:90] for query in queries.captured_queries]
+    # 12 statements (one for the rule book's sign-off) plus two savepoint pairs;
+    # none grows with answers or opens.
+    assert len(queries) <= 16, [query["sql"][:90] for query in queries.captured_queries]
 
 
 def test_audit_rows_cannot_be_changed_in_the_admin(client, intake, dermatologist):
@@ -314,16 +315,16 @@ def test_print_view_shows_the_record_without_the_assessment_form(client, intake,
 
 
 def test_intake_page_flags_rules_pending_clinical_review(client, intake, dermatologist):
-    from education.models import Caution, TreatmentFit
+    from education.services import rulebook_sign_off
 
     client.force_login(dermatologist)
     html = client.get(f"/review/{intake.reference}/").content.decode()
     assert "Pending clinical review." in html
-    assert "56 fit rows" in html
-    TreatmentFit.objects.update(approved_by="Dr Example", approved_on="2026-11-20")
-    Caution.objects.update(approved_by="Dr Example", approved_on="2026-11-20")
+    assert intake.rule_version[:12] in html
+    rulebook_sign_off(user=dermatologist, expected_digest=intake.rule_version)
     html = client.get(f"/review/{intake.reference}/").content.decode()
     assert "Pending clinical review." not in html
+    assert f"Rule book version <code>{intake.rule_version[:12]}</code>, signed off by" in html
 
 
 def test_intake_page_says_when_the_confirmation_email_did_not_go(client, intake, dermatologist):
