@@ -37,6 +37,6 @@ def on_postgresql(sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("intake", "0007_intake_confirmation_sent_at")]
+    dependencies = [("intake", "0009_answer_columns_from_question_registry")]
 
     operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]
