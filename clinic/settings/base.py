@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before the session and every view: a NUL or invalid UTF-8 answers 400, not 500.
+    "clinic.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": env.int("SQLITE_TIMEOUT", default=20)}
     )
+# On PostgreSQL the app's role owns nothing (clinic.db_roles): `migrate` and
+# `grant_app_role` connect as the owner given here. Unset: DATABASE_URL does both.
+MIGRATE_DATABASE_URL = env("MIGRATE_DATABASE_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's own Redis backend when REDIS_URL is set, local memory otherwise.

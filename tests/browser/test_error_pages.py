@@ -18,6 +18,7 @@ RENDERED = {
     "403.html": {},
     "403_csrf.html": {},
     "500.html": {},
+    "503.html": {},
     "intake/not_saved.html": {"submit_form": SubmitForm(initial={"submission_key": "x"})},
     "intake/too_many.html": {"wait_minutes": 60},
     "intake/guide_missing.html": {},
