@@ -157,16 +157,21 @@ def cautions_for_review(result):
     return [
         {
             "caution": caution,
-            "severity_label": Severity(caution.highest_severity).label
-            if caution.highest_severity
-            else "",
+            "severity_label": severity_label(caution.highest_severity),
             "by_treatment": [
-                (names.get(key, key), Severity(severity).label)
+                (names.get(key, key), severity_label(severity))
                 for key, severity in caution.severity_by_treatment
             ],
         }
         for caution in result.cautions
     ]
+
+
+def severity_label(value):
+    """A severity in words; one a later rule book no longer has is shown as stored."""
+    if not value:
+        return ""
+    return Severity(value).label if value in Severity.values else str(value)
 
 
 def answer_sections(intake):

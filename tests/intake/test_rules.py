@@ -408,23 +408,32 @@ def test_cautions_come_back_in_domain_table_order():
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"isotretinoin": "stopped_under_6_months"}, ("D2: I stopped less than 6 months ago",)),
+        (
+            {"isotretinoin": "stopped_under_6_months"},
+            ("D2 Isotretinoin: I stopped less than 6 months ago",),
+        ),
         (
             {"keloid_family": "yes", "scar_looks": {"keloid", "hypertrophic"}},
             (
-                "C4: keloids or thick raised scars (close family): yes",
-                "B3: Firm, raised scars that stay inside the spot where the pimple was "
-                "(hypertrophic)",
-                "B3: Raised scars that grow past the spot where the pimple was and may itch "
-                "(keloid)",
+                "C4 Keloids (close family): Yes",
+                "B3 Which look like yours?: Firm, raised scars that stay inside the spot "
+                "where the pimple was (hypertrophic)",
+                "B3 Which look like yours?: Raised scars that grow past the spot where the "
+                "pimple was and may itch (keloid)",
             ),
         ),
         (
             {"sun_reaction": "not_sure", "skin_colour": "very_dark"},
             ("C2: self-reported skin type VI",),
         ),
-        ({"blood_thinners": {"vitamin_e", "aspirin"}}, ("D3: Aspirin", "D3: Vitamin E")),
-        ({"age": 20}, ("A1: age 20",)),
+        (
+            {"blood_thinners": {"vitamin_e", "aspirin"}},
+            (
+                "D3 Medicines that raise bruising: Aspirin",
+                "D3 Medicines that raise bruising: Vitamin E",
+            ),
+        ),
+        ({"age": 20}, ("A1 Age: 20",)),
     ],
 )
 def test_caution_reasons_name_the_answers_that_fired_it(changes, expected):
@@ -439,7 +448,7 @@ def test_caution_reasons_name_the_answers_that_fired_it(changes, expected):
             {"metal_in_face"},
             CautionHit(
                 "implanted_device_or_metal",
-                ("D7: Metal in the face or jaw, such as plates or screws",),
+                ("D7 Implants: Metal in the face or jaw, such as plates or screws",),
                 "discuss",
             ),
             "discuss",
@@ -658,7 +667,7 @@ def test_flatter_raised_goal_adds_raised_page_and_keloid_caution():
     result = match(answers(goals={"flatter_raised_scars"}), RULES)
     assert "raised_scars" in result.pages
     assert [c.key for c in result.cautions] == ["keloid_tendency"]
-    assert result.cautions[0].reasons == ("F1: Flatter raised scars",)
+    assert result.cautions[0].reasons == ("F1 Goals: Flatter raised scars",)
 
 
 # --------------------------------------------------------------------------------------------
@@ -819,7 +828,7 @@ def test_caution_carries_its_approved_text_and_reasons():
     assert caution.title == "Title of smoker"
     assert caution.patient_wording == "Wording of smoker"
     assert caution.clinician_note == "Note of smoker"
-    assert caution.reasons == ("D9: smokes or vapes nicotine: yes",)
+    assert caution.reasons == ("D9 Smokes or vapes: Yes",)
     assert dict(caution.severity_by_treatment) == dict.fromkeys(PUBLISHED, D)
 
 
