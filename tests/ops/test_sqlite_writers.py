@@ -26,9 +26,7 @@ def sqlite_app(tmp_path_factory):
     if not (ops.VENV_BIN / "gunicorn").exists():
         pytest.skip("needs gunicorn in the project's virtualenv")
     db_path = tmp_path_factory.mktemp("sqlite-writers") / "clinic.sqlite3"
-    app = ops.Gunicorn(
-        database_url=f"sqlite:///{db_path}", redis_url="", INTAKE_RATE_LIMIT="1000"
-    )
+    app = ops.Gunicorn(database_url=f"sqlite:///{db_path}", redis_url="", INTAKE_RATE_LIMIT="1000")
     try:
         app.prepare()
         app.start()
