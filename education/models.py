@@ -248,6 +248,12 @@ class Caution(TimeStampedModel, ClinicalApproval):
     patient_wording = models.TextField(
         help_text="Shown to the patient. Calm; never 'you can't'; never advise stopping a medicine."
     )
+    public_wording = models.TextField(
+        "public wording",
+        blank=True,
+        help_text="Shown on the public explainers' 'Talk to your dermatologist first' list, "
+        "read by everyone: general 'If you…' wording, never 'You said…'.",
+    )
     clinician_note = models.TextField(help_text="Shown only in the review workspace.")
     order = models.PositiveSmallIntegerField(default=0)
     treatments = models.ManyToManyField(

@@ -18,7 +18,7 @@ from django.db import models
 
 # The fields of a caution the dermatologist signs (its key names the row). The
 # trigger summary is a note for staff, not a rule, so it is left out.
-CAUTION_SIGNED_FIELDS = ("title", "patient_wording", "clinician_note")
+CAUTION_SIGNED_FIELDS = ("title", "patient_wording", "public_wording", "clinician_note")
 
 
 class SignOffState(models.TextChoices):
