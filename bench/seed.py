@@ -42,8 +42,9 @@ def seed(count, *, rng=None):
     from django.db import transaction
     from django.utils import timezone
 
+    from education.levels import Severity
     from intake import services
-    from intake.choices import CautionKey, Severity
+    from intake.choices import CautionKey
     from intake.models import Intake, IntakeCaution, IntakeStatus
     from tests.intake.answers import validated_answers
 

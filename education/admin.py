@@ -254,7 +254,18 @@ class CautionAdmin(ApprovalStateMixin, StampedAdmin):
     inlines = (CautionEffectInline,)
     fieldsets = (
         (None, {"fields": ("key", "title", "order", "trigger_summary")}),
-        ("Wording", {"fields": ("patient_wording", "public_wording", "clinician_note")}),
+        (
+            "Wording",
+            {
+                "fields": (
+                    "patient_wording",
+                    "not_sure_wording",
+                    "public_wording",
+                    "clinician_note",
+                    "question",
+                )
+            },
+        ),
         ("Clinical approval", {"fields": (("approved_by", "approved_on"), "approval_state")}),
         ReviewedPageAdmin.stamps_fieldset,
     )

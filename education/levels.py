@@ -12,7 +12,10 @@ class PageStatus(models.TextChoices):
 
 
 class Severity(models.TextChoices):
-    """How much a caution matters for one treatment, lowest first (DOMAIN.md §5).
+    """How much a caution matters for one treatment, lowest first (docs/clinical-rules.md).
+
+    ``urgent`` sits above ``contraindicated``: it is about the patient's own safety today
+    (act before any scar visit), so it leads the guide and the review page.
 
     Declaration order is the clinical order, so ``rank`` and ``highest`` read it rather than
     comparing strings (alphabetical order would put "contraindicated" lowest).
@@ -21,6 +24,7 @@ class Severity(models.TextChoices):
     DISCUSS = "discuss", "Discuss"
     USUALLY_DEFERRED = "usually_deferred", "Usually deferred"
     CONTRAINDICATED = "contraindicated", "Contraindicated"
+    URGENT = "urgent", "Urgent"
 
     @property
     def rank(self) -> int:

@@ -236,7 +236,7 @@ class TreatmentFit(TimeStampedModel, ClinicalApproval):
 
 
 class Caution(TimeStampedModel, ClinicalApproval):
-    """One of DOMAIN.md §5's cautions: wording for patients and notes for clinicians."""
+    """One caution (docs/clinical-rules.md): wording for patients and notes for clinicians."""
 
     key = models.SlugField(
         max_length=60, unique=True, help_text="Stable key used by the intake's rules."
@@ -248,6 +248,13 @@ class Caution(TimeStampedModel, ClinicalApproval):
     patient_wording = models.TextField(
         help_text="Shown to the patient. Calm; never 'you can't'; never advise stopping a medicine."
     )
+    not_sure_wording = models.TextField(
+        "wording when the patient was not sure",
+        blank=True,
+        help_text="Shown instead of the patient wording when only a 'Not sure' answer raised "
+        "it (the caution then counts as 'discuss'). Leave blank if its questions have no "
+        "'Not sure'.",
+    )
     public_wording = models.TextField(
         "public wording",
         blank=True,
@@ -255,6 +262,13 @@ class Caution(TimeStampedModel, ClinicalApproval):
         "read by everyone: general 'If you…' wording, never 'You said…'.",
     )
     clinician_note = models.TextField(help_text="Shown only in the review workspace.")
+    question = models.CharField(
+        "question to ask",
+        max_length=200,
+        blank=True,
+        help_text="Added to the patient's 'Questions you may want to ask'. Blank: a standard "
+        "question for this caution is used.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     treatments = models.ManyToManyField(
         Treatment, through="CautionEffect", related_name="cautions", blank=True

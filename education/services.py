@@ -37,6 +37,8 @@ TREATMENT_LIST_FIELDS = ["side_effects", "rare_risks", "questions"]
 CAUTION_FIELDS = [
     "title", "trigger_summary", "patient_wording", "public_wording", "clinician_note",
 ]  # fmt: skip
+# Optional in the seed files: blank when a caution has none.
+CAUTION_OPTIONAL_FIELDS = ["not_sure_wording", "question"]
 
 
 @dataclass
@@ -160,6 +162,7 @@ def _load_all(directory, prepared_on, *, overwrite, report):
 
     for order, row in enumerate(_read(directory, "cautions.json"), start=1):
         values = {name: row[name] for name in CAUTION_FIELDS}
+        values |= {name: row.get(name, "") for name in CAUTION_OPTIONAL_FIELDS}
         values["order"] = order
         caution, written = _upsert(
             Caution, {"key": row["key"]}, values, overwrite=overwrite, report=report

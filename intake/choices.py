@@ -15,9 +15,6 @@ rules and their tests must run without Django settings, which a lazy label needs
 
 from django.db import models
 
-# The fit and severity scales belong to the education data; re-exported for the rules.
-from education.levels import FitLevel, Severity  # noqa: F401
-
 
 class ScarLocation(models.TextChoices):
     """B1: where the scars are. Cheeks matter for the Bellafill note (DOMAIN.md §7.4)."""
@@ -306,8 +303,16 @@ class TreatmentKey(models.TextChoices):
 
 
 class CautionKey(models.TextChoices):
-    """DOMAIN.md §5 caution keys, in the §5 table order. Labels are staff-facing."""
+    """Caution keys, in the caution table's order. Labels are staff-facing."""
 
+    ISOTRETINOIN_WITH_PREGNANCY = (
+        "isotretinoin_with_pregnancy",
+        "Isotretinoin while pregnant or breastfeeding",
+    )
+    ISOTRETINOIN_PLANNING_PREGNANCY = (
+        "isotretinoin_planning_pregnancy",
+        "Isotretinoin and a planned pregnancy",
+    )
     ISOTRETINOIN_RECENT = "isotretinoin_recent", "Recent isotretinoin"
     PREGNANT_OR_BREASTFEEDING = "pregnant_or_breastfeeding", "Pregnant or breastfeeding"
     PLANNING_PREGNANCY = "planning_pregnancy", "Planning a pregnancy"

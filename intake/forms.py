@@ -1,4 +1,4 @@
-"""One form per intake step (DOMAIN.md §6), in plain words, rendered by crispy-forms.
+"""One form per intake step, built from the question registry, rendered by crispy-forms.
 
 Every form keeps what the patient typed when it is invalid (Django re-binds the
 POST data), and every message says how to fix the answer.
@@ -13,24 +13,45 @@ from django.utils import timezone
 
 from clinic.forms import ErrorSummaryMixin
 from intake import choices
+from intake.questions import BY_KEY, Kind, Question, questions_for
 
-NAME_MAX = 100
-# Intake.email's column length; an address the form took must also fit the database.
-EMAIL_MAX = 254
-TEXT_MAX = 2000
 ADULT_AGE = 18
 # Browsers with a date picker send ISO dates; without one, people type what they
 # are used to, so accept the common US ways of writing a date too.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y"]
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]{7,25}$")
+PHONE_MAX = BY_KEY["phone"].max_length
+PHONE_PATTERN = re.compile(rf"^\+?[0-9 ()\-.]{{7,{PHONE_MAX}}}$")
 
 
 class StepForm(ErrorSummaryMixin, forms.Form):
     """Shared set-up: crispy renders fields only; the template owns <form> and the
-    error summary (GOV.UK pattern)."""
+    error summary (GOV.UK pattern).
 
+    A subclass names its ``step``; its fields are that step's questions from the registry
+    (``intake/questions.py``), in the registry's order. A field declared in the class body
+    replaces the generated one of the same name (none do today).
+    """
+
+    step = ""
     # Multi-answer fields where "none" (or "not sure") cannot go with other answers.
     exclusive_answers = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("step"):
+            return
+        # Runs inside DeclarativeFieldsMetaclass.__new__, before it gathers base_fields from
+        # this dict, so the generated fields are ordinary declared fields.
+        declared = cls.__dict__["declared_fields"]
+        generated = {question.key: form_field(question) for question in questions_for(cls.step)}
+        merged = {**generated, **declared}
+        declared.clear()
+        declared.update(merged)
+        cls.exclusive_answers = {
+            question.key: list(question.exclusive)
+            for question in questions_for(cls.step)
+            if question.exclusive
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,40 +72,133 @@ class StepForm(ErrorSummaryMixin, forms.Form):
         return cleaned
 
 
-def radio(choice_class, label, *, required=True, help_text=""):
-    field_choices = list(choice_class.choices)
+def radio(question):
     return forms.ChoiceField(
-        label=label,
-        choices=field_choices,
+        label=question.wording,
+        choices=list(question.choices.choices),
         widget=forms.RadioSelect,
-        required=required,
-        help_text=help_text,
-        error_messages={"required": f"Choose an answer for: {label}"},
+        required=question.required,
+        help_text=question.hint,
+        error_messages={"required": f"Choose an answer for: {question.wording}"},
     )
 
 
-def checkboxes(choice_class, label, *, required=True, help_text=""):
+def checkboxes(question):
     return forms.MultipleChoiceField(
-        label=label,
-        choices=list(choice_class.choices),
+        label=question.wording,
+        choices=list(question.choices.choices),
         widget=forms.CheckboxSelectMultiple,
-        required=required,
-        help_text=help_text,
-        error_messages={"required": f"Choose at least one answer for: {label}"},
+        required=question.required,
+        help_text=question.hint,
+        error_messages={"required": f"Choose at least one answer for: {question.wording}"},
     )
 
 
-def free_text(label, *, help_text=""):
+def free_text(question):
+    limit = question.max_length
     return forms.CharField(
-        label=label,
+        label=question.wording,
         required=False,
-        max_length=TEXT_MAX,
+        max_length=limit,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=help_text or f"Optional. Up to {TEXT_MAX} characters.",
+        help_text=question.hint or f"Optional. Up to {limit} characters.",
         error_messages={
-            "max_length": f"Keep this to {TEXT_MAX} characters or fewer (you have %(show_value)d)."
+            "max_length": f"Keep this to {limit} characters or fewer (you have %(show_value)d)."
         },
     )
+
+
+def name_field(question):
+    # "first name" from "First name": the messages speak to the patient.
+    name = question.wording.lower()
+    return forms.CharField(
+        label=question.wording,
+        max_length=question.max_length,
+        error_messages={
+            "required": f"Enter your {name}.",
+            "max_length": f"Your {name} must be {question.max_length} characters or fewer.",
+        },
+    )
+
+
+def email_field(question):
+    return forms.EmailField(
+        label=question.wording,
+        help_text=question.hint,
+        max_length=question.max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+            "max_length": f"Your email address must be {question.max_length} characters or fewer.",
+        },
+    )
+
+
+def phone_field(question):
+    return forms.CharField(
+        label=question.wording,
+        required=question.required,
+        max_length=question.max_length,
+        help_text=question.hint,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        error_messages={
+            "max_length": f"Enter a phone number of {question.max_length} characters or fewer."
+        },
+    )
+
+
+# Date questions' messages: the registry holds the wording, these the ways to get it wrong.
+DATE_MESSAGES = {
+    "date_of_birth": {
+        "required": "Enter your date of birth.",
+        "invalid": "Enter your date of birth as a real date, for example March 27, 1995.",
+    },
+    "event_date": {"invalid": "Enter the event date as a real date, like June 12, 2027."},
+}
+DATE_AUTOCOMPLETE = {"date_of_birth": "bday"}
+CONSENT_MESSAGES = {
+    "consent_true": "Tick the box to say your answers are true.",
+    "consent_not_diagnosis": "Tick the box to say you understand this is not a diagnosis.",
+    "consent_storage": "Tick the box to let the clinic store your answers.",
+}
+
+
+def date_field(question):
+    attrs = {"type": "date"}
+    if question.key in DATE_AUTOCOMPLETE:
+        attrs["autocomplete"] = DATE_AUTOCOMPLETE[question.key]
+    return forms.DateField(
+        label=question.wording,
+        required=question.required,
+        help_text=question.hint,
+        widget=forms.DateInput(attrs=attrs),
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages=DATE_MESSAGES.get(question.key, {}),
+    )
+
+
+def consent_field(question):
+    return forms.BooleanField(
+        label=question.wording,
+        error_messages={"required": CONSENT_MESSAGES[question.key]},
+    )
+
+
+FIELD_BUILDERS = {
+    Kind.SINGLE: radio,
+    Kind.MULTI: checkboxes,
+    Kind.TEXT: free_text,
+    Kind.NAME: name_field,
+    Kind.EMAIL: email_field,
+    Kind.PHONE: phone_field,
+    Kind.DATE: date_field,
+    Kind.CONSENT: consent_field,
+}
+
+
+def form_field(question: Question) -> forms.Field:
+    return FIELD_BUILDERS[question.kind](question)
 
 
 def age_on(date_of_birth, today):
@@ -93,51 +207,7 @@ def age_on(date_of_birth, today):
 
 
 class AboutYouForm(StepForm):
-    first_name = forms.CharField(
-        label="First name",
-        max_length=NAME_MAX,
-        error_messages={
-            "required": "Enter your first name.",
-            "max_length": f"Your first name must be {NAME_MAX} characters or fewer.",
-        },
-    )
-    last_name = forms.CharField(
-        label="Last name",
-        max_length=NAME_MAX,
-        error_messages={
-            "required": "Enter your last name.",
-            "max_length": f"Your last name must be {NAME_MAX} characters or fewer.",
-        },
-    )
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        help_text="For example, March 27, 1995. You must be 18 or older to use this form.",
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
-        input_formats=DATE_INPUT_FORMATS,
-        error_messages={
-            "required": "Enter your date of birth.",
-            "invalid": "Enter your date of birth as a real date, for example March 27, 1995.",
-        },
-    )
-    email = forms.EmailField(
-        label="Email address",
-        help_text="We send your reading list link here. We never email your health answers.",
-        max_length=EMAIL_MAX,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
-            "max_length": f"Your email address must be {EMAIL_MAX} characters or fewer.",
-        },
-    )
-    phone = forms.CharField(
-        label="Phone number",
-        required=False,
-        max_length=25,
-        help_text="Optional. So the clinic can call you about your visit.",
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"max_length": "Enter a phone number of 25 characters or fewer."},
-    )
+    step = "about-you"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,83 +246,15 @@ class AboutYouForm(StepForm):
 
 
 class YourScarsForm(StepForm):
-    scar_locations = checkboxes(choices.ScarLocation, "Where are your scars?")
-    scar_duration = radio(choices.ScarDuration, "How long have you had them?", required=False)
-    scar_looks = checkboxes(
-        choices.ScarLook,
-        "Which of these look like your scars or marks?",
-        help_text="Choose all that apply. It's fine to be unsure; your dermatologist will check.",
-    )
-    stretch_test = radio(
-        choices.StretchTest,
-        "Stretch test: gently stretch the skin beside a dent. Does the dent get shallower?",
-        required=False,
-    )
-    visibility = radio(choices.Visibility, "Who notices your scars?", required=False)
-    bother = radio(choices.Bother, "How much do your scars bother you?", required=False)
-    active_acne = radio(choices.ActiveAcne, "Do you have acne spots now?")
-    sore_or_infection_now = radio(
-        choices.YesNo,
-        "Do you have a cold sore, rash or infection where your scars are, right now?",
-    )
-    exclusive_answers = {"scar_looks": [choices.ScarLook.NOT_SURE]}
+    step = "your-scars"
 
 
 class YourSkinForm(StepForm):
-    sun_reaction = radio(
-        choices.SunReaction,
-        "Think of your first strong summer sun of the year: about an hour, no sunscreen. "
-        "What happens to your skin?",
-    )
-    skin_colour = radio(
-        choices.SkinColour,
-        "What is your natural skin color, where the sun does not reach?",
-        required=False,
-    )
-    recent_sun = checkboxes(
-        choices.RecentSun, "In the last 4 weeks, have you had any of these? Or is a trip planned?"
-    )
-    keloid_self = radio(choices.YesNoNotSure, "Have you ever had keloids or thick, raised scars?")
-    keloid_family = radio(
-        choices.YesNoNotSure, "Has a parent, brother, sister or child had keloids?"
-    )
-    dark_marks_last = radio(
-        choices.YesNoNotSure,
-        "Do spots or cuts leave dark marks on your skin that last for months?",
-        required=False,
-    )
-    exclusive_answers = {"recent_sun": [choices.RecentSun.NONE]}
+    step = "your-skin"
 
 
 class HealthForm(StepForm):
-    pregnancy = radio(choices.Pregnancy, "Pregnancy and breastfeeding")
-    isotretinoin = radio(choices.Isotretinoin, "Isotretinoin (Accutane and other brands) for acne")
-    blood_thinners = checkboxes(
-        choices.BloodThinner,
-        "Do you take any of these?",
-        help_text="Keep taking your medicines as prescribed. Just tell us what you take.",
-    )
-    bleeding_disorder = radio(
-        choices.YesNoNotSure, "Do you have a bleeding disorder, or bruise very easily?"
-    )
-    health_conditions = checkboxes(choices.HealthCondition, "Do you have any of these?")
-    health_other = free_text("If you chose “Something else”, what is it?")
-    cold_sores = radio(choices.YesNoNotSure, "Do you get cold sores?")
-    implants = checkboxes(choices.Implant, "Do you have any of these implants?")
-    allergies = checkboxes(choices.Allergy, "Are you allergic to any of these?")
-    allergy_other = free_text("If you chose “Something else”, what are you allergic to?")
-    smokes = radio(choices.YesNo, "Do you smoke or vape nicotine?")
-    other_medicines = free_text("Other medicines and supplements you take")
-    slow_healing = radio(
-        choices.YesNoNotSure,
-        "Has your skin healed slowly, or scarred badly, after a cut or a procedure?",
-    )
-    exclusive_answers = {
-        "blood_thinners": [choices.BloodThinner.NONE, choices.BloodThinner.NOT_SURE],
-        "health_conditions": [choices.HealthCondition.NONE],
-        "implants": [choices.Implant.NONE, choices.Implant.NOT_SURE],
-        "allergies": [choices.Allergy.NONE],
-    }
+    step = "health"
 
     def clean(self):
         cleaned = super().clean()
@@ -270,38 +272,11 @@ class HealthForm(StepForm):
 
 
 class PastTreatmentsForm(StepForm):
-    past_treatments = checkboxes(
-        choices.PastTreatment, "Which scar treatments have you had before?"
-    )
-    past_treatment_details = free_text(
-        "When did you have them, and how did they go?",
-        help_text="Optional. For example: “Laser, 2 sessions in 2023, a little better.”",
-    )
-    past_problems = checkboxes(
-        choices.PastProblem, "Have you had any of these problems after a skin treatment?"
-    )
-    exclusive_answers = {
-        "past_treatments": [choices.PastTreatment.NONE],
-        "past_problems": [choices.PastProblem.NONE],
-    }
+    step = "past-treatments"
 
 
 class GoalsForm(StepForm):
-    goals = checkboxes(choices.Goal, "What would you most like to change?")
-    time_off = radio(
-        choices.TimeOff, "How much time off can you take after a visit, if your skin is red?"
-    )
-    visits_possible = radio(choices.VisitsPossible, "How many visits can you manage?")
-    event_date = forms.DateField(
-        label="Is there an event you want to plan around? If so, when is it?",
-        required=False,
-        help_text="Optional. For example, a wedding on June 12, 2027.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        input_formats=DATE_INPUT_FORMATS,
-        error_messages={"invalid": "Enter the event date as a real date, like June 12, 2027."},
-    )
-    anything_else = free_text("Is there anything else you want your dermatologist to know?")
-    exclusive_answers = {"goals": [choices.Goal.NOT_SURE]}
+    step = "goals"
 
     def clean_event_date(self):
         event = self.cleaned_data.get("event_date")
@@ -313,19 +288,7 @@ class GoalsForm(StepForm):
 
 
 class ConsentForm(StepForm):
-    consent_true = forms.BooleanField(
-        label="My answers are true to the best of my knowledge.",
-        error_messages={"required": "Tick the box to say your answers are true."},
-    )
-    consent_not_diagnosis = forms.BooleanField(
-        label="I understand this form is not a diagnosis. A dermatologist will review my "
-        "answers and talk with me.",
-        error_messages={"required": "Tick the box to say you understand this is not a diagnosis."},
-    )
-    consent_storage = forms.BooleanField(
-        label="The clinic may store my answers for its dermatologists, as the privacy notice says.",
-        error_messages={"required": "Tick the box to let the clinic store your answers."},
-    )
+    step = "consent"
 
 
 class SubmitForm(forms.Form):

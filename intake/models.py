@@ -5,7 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from education.levels import Severity
 from intake import choices
+from intake.questions import MULTI_QUESTIONS, QUESTIONS, Kind
 
 
 class IntakeStatus(models.TextChoices):
@@ -48,56 +50,12 @@ class Intake(models.Model):
     # guide page does not claim it was sent and the clinic can see to follow up.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    # A: about you
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField()
-    email = models.EmailField(max_length=254)
-    phone = models.CharField(max_length=30, blank=True)
-
-    # B: your scars
-    scar_duration = models.CharField(max_length=20, choices=choices.ScarDuration, blank=True)
-    stretch_test = models.CharField(max_length=20, choices=choices.StretchTest, blank=True)
-    visibility = models.CharField(max_length=30, choices=choices.Visibility, blank=True)
-    bother = models.CharField(max_length=20, choices=choices.Bother, blank=True)
-    active_acne = models.CharField(max_length=10, choices=choices.ActiveAcne)
-    sore_or_infection_now = models.CharField(max_length=3, choices=choices.YesNo)
-
-    # C: your skin
-    sun_reaction = models.CharField(max_length=10, choices=choices.SunReaction)
-    skin_colour = models.CharField(max_length=20, choices=choices.SkinColour, blank=True)
-    keloid_self = models.CharField(max_length=10, choices=choices.YesNoNotSure)
-    keloid_family = models.CharField(max_length=10, choices=choices.YesNoNotSure)
-    dark_marks_last = models.CharField(max_length=10, choices=choices.YesNoNotSure, blank=True)
+    # The answer columns (one per question that is not multi-answer) are added from the
+    # question registry below the class: see answer_column.
     skin_type = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Self-reported Fitzpatrick type I–VI (internal)."
     )
     skin_type_confirm_in_clinic = models.BooleanField(default=False)
-
-    # D: health and medicines
-    pregnancy = models.CharField(max_length=20, choices=choices.Pregnancy)
-    isotretinoin = models.CharField(max_length=30, choices=choices.Isotretinoin)
-    bleeding_disorder = models.CharField(max_length=10, choices=choices.YesNoNotSure)
-    health_other = models.TextField("other health condition", max_length=2000, blank=True)
-    cold_sores = models.CharField(max_length=10, choices=choices.YesNoNotSure)
-    allergy_other = models.TextField("other allergy", max_length=2000, blank=True)
-    smokes = models.CharField(max_length=3, choices=choices.YesNo)
-    other_medicines = models.TextField(max_length=2000, blank=True)
-    slow_healing = models.CharField(max_length=10, choices=choices.YesNoNotSure)
-
-    # E: past treatments
-    past_treatment_details = models.TextField(max_length=2000, blank=True)
-
-    # F: goals and limits
-    time_off = models.CharField(max_length=20, choices=choices.TimeOff)
-    visits_possible = models.CharField(max_length=20, choices=choices.VisitsPossible)
-    event_date = models.DateField(null=True, blank=True)
-    anything_else = models.TextField(max_length=2000, blank=True)
-
-    # G: consent
-    consent_true = models.BooleanField(default=False)
-    consent_not_diagnosis = models.BooleanField(default=False)
-    consent_storage = models.BooleanField(default=False)
 
     # What the rules said when it was submitted (DOMAIN.md §7: save the output and
     # the rule version), so the guide and the review show exactly that.
@@ -133,33 +91,38 @@ class Intake(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class IntakeQuestion(models.TextChoices):
-    """Questions with many answers (DOMAIN.md §6), stored one row per answer."""
+def answer_column(question):
+    """The Intake column for one registry question; the registry is the one source of its
+    length, choices and whether it may be blank."""
+    label, optional = question.staff_label, not question.required
+    if question.kind == Kind.SINGLE:
+        return models.CharField(
+            label, max_length=question.max_length, choices=question.choices, blank=optional
+        )
+    if question.kind == Kind.TEXT:
+        return models.TextField(label, max_length=question.max_length, blank=True)
+    if question.kind == Kind.EMAIL:
+        return models.EmailField(label, max_length=question.max_length)
+    if question.kind in (Kind.NAME, Kind.PHONE):
+        return models.CharField(label, max_length=question.max_length, blank=optional)
+    if question.kind == Kind.DATE:
+        return models.DateField(label, null=optional, blank=optional)
+    if question.kind == Kind.CONSENT:
+        return models.BooleanField(label, default=False)
+    raise ValueError(f"No column for {question.key} ({question.kind})")
 
-    SCAR_LOCATIONS = "scar_locations", "B1 Where are your scars?"
-    SCAR_LOOKS = "scar_looks", "B3 Which look like yours?"
-    RECENT_SUN = "recent_sun", "C3 Recent sun"
-    BLOOD_THINNERS = "blood_thinners", "D3 Medicines that raise bruising"
-    HEALTH_CONDITIONS = "health_conditions", "D5 Health conditions"
-    IMPLANTS = "implants", "D7 Implants"
-    ALLERGIES = "allergies", "D8 Allergies"
-    PAST_TREATMENTS = "past_treatments", "E1 Past scar treatments"
-    PAST_PROBLEMS = "past_problems", "E2 Problems after a skin treatment"
-    GOALS = "goals", "F1 Goals"
+
+for _question in QUESTIONS:
+    if not _question.multi:
+        Intake.add_to_class(_question.key, answer_column(_question))
 
 
-MULTI_CHOICES = {
-    IntakeQuestion.SCAR_LOCATIONS: choices.ScarLocation,
-    IntakeQuestion.SCAR_LOOKS: choices.ScarLook,
-    IntakeQuestion.RECENT_SUN: choices.RecentSun,
-    IntakeQuestion.BLOOD_THINNERS: choices.BloodThinner,
-    IntakeQuestion.HEALTH_CONDITIONS: choices.HealthCondition,
-    IntakeQuestion.IMPLANTS: choices.Implant,
-    IntakeQuestion.ALLERGIES: choices.Allergy,
-    IntakeQuestion.PAST_TREATMENTS: choices.PastTreatment,
-    IntakeQuestion.PAST_PROBLEMS: choices.PastProblem,
-    IntakeQuestion.GOALS: choices.Goal,
-}
+# Questions with many answers, stored one row per answer, labelled for staff.
+IntakeQuestion = models.TextChoices(
+    "IntakeQuestion",
+    [(question.key.upper(), (question.key, question.staff_label)) for question in MULTI_QUESTIONS],
+)
+MULTI_CHOICES = {IntakeQuestion(question.key): question.choices for question in MULTI_QUESTIONS}
 
 
 class IntakeChoice(models.Model):
@@ -210,7 +173,7 @@ class IntakeCaution(models.Model):
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="caution_rows")
     key = models.CharField(max_length=60, choices=choices.CautionKey)
     title = models.CharField(max_length=160)
-    highest_severity = models.CharField(max_length=20, choices=choices.Severity, blank=True)
+    highest_severity = models.CharField(max_length=20, choices=Severity, blank=True)
 
     class Meta:
         ordering = ["id"]

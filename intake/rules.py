@@ -18,15 +18,15 @@ cautions only add badges and notes, and time or visit limits only add a neutral 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from typing import Any
 
+from education.levels import FitLevel, Severity
 from intake.choices import (
     ActiveAcne,
     Allergy,
     BloodThinner,
     CautionKey,
-    FitLevel,
     Goal,
     GuidePage,
     HealthCondition,
@@ -39,7 +39,6 @@ from intake.choices import (
     ScarDuration,
     ScarLocation,
     ScarLook,
-    Severity,
     SkinColour,
     StretchTest,
     SunReaction,
@@ -49,6 +48,7 @@ from intake.choices import (
     YesNo,
     YesNoNotSure,
 )
+from intake.questions import RULE_QUESTIONS
 
 # DOMAIN.md §2 order; results list scar types in this order so output is stable.
 SCAR_TYPE_ORDER: tuple[str, ...] = tuple(
@@ -68,90 +68,47 @@ ANY_TREATMENT = "*"
 # Answers
 # --------------------------------------------------------------------------------------------
 
-# Which choices class each answer field draws from; __post_init__ checks values against it so a
-# form/rules mismatch fails loudly instead of silently not firing a caution.
-_ANSWER_CHOICES = {
-    "scar_locations": ScarLocation,
-    "scar_looks": ScarLook,
-    "active_acne": ActiveAcne,
-    "sore_or_infection_now": YesNo,
-    "sun_reaction": SunReaction,
-    "recent_sun": RecentSun,
-    "keloid_self": YesNoNotSure,
-    "keloid_family": YesNoNotSure,
-    "pregnancy": Pregnancy,
-    "isotretinoin": Isotretinoin,
-    "blood_thinners": BloodThinner,
-    "bleeding_disorder": YesNoNotSure,
-    "health_conditions": HealthCondition,
-    "cold_sores": YesNoNotSure,
-    "implants": Implant,
-    "allergies": Allergy,
-    "smokes": YesNo,
-    "slow_healing": YesNoNotSure,
-    "past_treatments": PastTreatment,
-    "past_problems": PastProblem,
-    "goals": Goal,
-    "time_off": TimeOff,
-    "visits_possible": VisitsPossible,
-    "scar_duration": ScarDuration,
-    "stretch_test": StretchTest,
-    "skin_colour": SkinColour,
-    "dark_marks_last": YesNoNotSure,
-}
+
+def _answer_fields():
+    """``Answers`` fields from the question registry: every question the rules read, with
+    multi answers as frozensets and optional ones defaulting to None ("not answered")."""
+    required, optional = [("age", int)], []
+    for question in RULE_QUESTIONS:
+        if question.multi:
+            required.append((question.key, frozenset[str]))
+        elif question.required:
+            required.append((question.key, str))
+        else:
+            optional.append((question.key, str | None, field(default=None)))
+    return required + optional
 
 
-@dataclass(frozen=True, kw_only=True)
-class Answers:
-    """The intake answers the rules read (DOMAIN.md §6), as values from ``intake.choices``.
+def _check_answers(self) -> None:
+    # A form/rules mismatch fails loudly instead of silently not firing a caution.
+    for question in RULE_QUESTIONS:
+        value = getattr(self, question.key)
+        if value is None:
+            continue
+        if isinstance(value, frozenset):
+            unknown = value - set(question.choices.values)
+        elif isinstance(value, str):
+            unknown = set() if value in question.choices.values else {value}
+        else:
+            raise TypeError(f"Answers.{question.key} must be a str or frozenset, not {value!r}")
+        if unknown:
+            raise ValueError(f"Answers.{question.key}: unknown value(s) {sorted(unknown)}")
 
-    Multi-answer questions are frozensets. Optional questions (B2, B4, C2, C5) default to None
-    meaning "not answered". Answers the rules never read (B5, B6, D10, F4, F5, consent) are
-    left out on purpose: they go to the dermatologist, not to matching.
-    """
 
-    age: int  # A1, computed by the caller from the date of birth
-    scar_locations: frozenset[str]  # B1
-    scar_looks: frozenset[str]  # B3
-    active_acne: str  # B7
-    sore_or_infection_now: str  # B8
-    sun_reaction: str  # C1
-    recent_sun: frozenset[str]  # C3
-    keloid_self: str  # C4, you
-    keloid_family: str  # C4, close family
-    pregnancy: str  # D1
-    isotretinoin: str  # D2
-    blood_thinners: frozenset[str]  # D3
-    bleeding_disorder: str  # D4
-    health_conditions: frozenset[str]  # D5
-    cold_sores: str  # D6
-    implants: frozenset[str]  # D7
-    allergies: frozenset[str]  # D8
-    smokes: str  # D9
-    slow_healing: str  # D11
-    past_treatments: frozenset[str]  # E1
-    past_problems: frozenset[str]  # E2
-    goals: frozenset[str]  # F1
-    time_off: str  # F2
-    visits_possible: str  # F3
-    scar_duration: str | None = None  # B2
-    stretch_test: str | None = None  # B4
-    skin_colour: str | None = None  # C2
-    dark_marks_last: str | None = None  # C5
-
-    def __post_init__(self) -> None:
-        for name, choices in _ANSWER_CHOICES.items():
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, frozenset):
-                unknown = value - set(choices.values)
-            elif isinstance(value, str):
-                unknown = set() if value in choices.values else {value}
-            else:
-                raise TypeError(f"Answers.{name} must be a str or frozenset, not {value!r}")
-            if unknown:
-                raise ValueError(f"Answers.{name}: unknown value(s) {sorted(unknown)}")
+# The intake answers the rules read, as values from ``intake.choices``; ``age`` (from A1) is
+# worked out by the caller. Answers the rules never read (B5, B6, D10, F4, F5, consent) are
+# left out on purpose: they go to the dermatologist, not to matching.
+Answers = make_dataclass(
+    "Answers",
+    _answer_fields(),
+    frozen=True,
+    kw_only=True,
+    namespace={"__post_init__": _check_answers, "__module__": __name__},
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -223,16 +180,61 @@ class CautionHit:
     key: str
     reasons: tuple[str, ...]
     severity_cap: str | None = None
+    # Raised only by "Not sure" answers: shown at "discuss" with the not-sure wording, because
+    # "not sure" is an answer the dermatologist must follow up, not a yes.
+    not_sure: bool = False
+
+
+def _hit(key: str, sure: list[str], unsure: list[str], cap: str | None = None):
+    """A hit from the reasons that fired; "not sure" reasons alone make a not-sure hit."""
+    if sure:
+        return CautionHit(key, tuple(sure + unsure), severity_cap=cap)
+    if unsure:
+        return CautionHit(key, tuple(unsure), severity_cap=Severity.DISCUSS.value, not_sure=True)
+    return None
 
 
 def _said(question_id: str, choices: type, value: str) -> str:
     return f"{question_id}: {choices(value).label}"
 
 
-def _said_each(question_id: str, choices: type, chosen: Iterable[str], wanted: Iterable[str]):
+def _said_each(
+    question_id: str,
+    choices: type,
+    chosen: Iterable[str],
+    wanted: Iterable[str],
+    only: Iterable[str] | None = None,
+):
     # Reasons follow the choices' declaration order, not set order, to stay deterministic.
-    chosen = set(chosen)
+    chosen = set(chosen) if only is None else set(chosen) & set(only)
     return [_said(question_id, choices, value) for value in wanted if value in chosen]
+
+
+def _isotretinoin_with_pregnancy(answers: Answers) -> CautionHit | None:
+    # Urgent: a teratogen now, in pregnancy or breastfeeding. Act today, not at the visit.
+    pregnant = answers.pregnancy in (Pregnancy.PREGNANT, Pregnancy.BREASTFEEDING)
+    if pregnant and answers.isotretinoin == Isotretinoin.TAKING_NOW:
+        return CautionHit(
+            "isotretinoin_with_pregnancy",
+            (
+                _said("D1", Pregnancy, answers.pregnancy),
+                _said("D2", Isotretinoin, answers.isotretinoin),
+            ),
+        )
+    return None
+
+
+def _isotretinoin_planning_pregnancy(answers: Answers) -> CautionHit | None:
+    recent = (Isotretinoin.TAKING_NOW, Isotretinoin.STOPPED_UNDER_6_MONTHS)
+    if answers.pregnancy == Pregnancy.PLANNING and answers.isotretinoin in recent:
+        return CautionHit(
+            "isotretinoin_planning_pregnancy",
+            (
+                _said("D1", Pregnancy, answers.pregnancy),
+                _said("D2", Isotretinoin, answers.isotretinoin),
+            ),
+        )
+    return None
 
 
 def _isotretinoin_recent(answers: Answers) -> CautionHit | None:
@@ -240,11 +242,13 @@ def _isotretinoin_recent(answers: Answers) -> CautionHit | None:
         Isotretinoin.TAKING_NOW,
         Isotretinoin.STOPPED_UNDER_6_MONTHS,
         Isotretinoin.STOPPED_6_TO_12_MONTHS,
-        Isotretinoin.NOT_SURE,
     )
-    if answers.isotretinoin in recent:
-        return CautionHit("isotretinoin_recent", (_said("D2", Isotretinoin, answers.isotretinoin),))
-    return None
+    said = [_said("D2", Isotretinoin, answers.isotretinoin)]
+    return _hit(
+        "isotretinoin_recent",
+        said if answers.isotretinoin in recent else [],
+        said if answers.isotretinoin == Isotretinoin.NOT_SURE else [],
+    )
 
 
 def _pregnant_or_breastfeeding(answers: Answers) -> CautionHit | None:
@@ -263,17 +267,17 @@ def _keloid_tendency(answers: Answers) -> CautionHit | None:
     # §5 fires on C4 "yes" or raised scars in B3; §7.6 says it fires for raised scars in the
     # scar set S, which also holds "flatter raised scars" from F1 (§7.1). Both are honoured:
     # wanting raised scars flatter means the patient has them.
-    reasons = []
-    if answers.keloid_self == YesNoNotSure.YES:
-        reasons.append("C4: keloids or thick raised scars (self): yes")
-    if answers.keloid_family == YesNoNotSure.YES:
-        reasons.append("C4: keloids or thick raised scars (close family): yes")
-    reasons += [
-        f"B3: {key}" for key in SCAR_TYPE_ORDER if key in RAISED_SCAR_TYPES & answers.scar_looks
-    ]
+    reasons, unsure = [], []
+    for who, value in (("self", answers.keloid_self), ("close family", answers.keloid_family)):
+        said = f"C4: keloids or thick raised scars ({who}): {YesNoNotSure(value).label.lower()}"
+        if value == YesNoNotSure.YES:
+            reasons.append(said)
+        elif value == YesNoNotSure.NOT_SURE:
+            unsure.append(said)
+    reasons += _said_each("B3", ScarLook, answers.scar_looks, SCAR_TYPE_ORDER, RAISED_SCAR_TYPES)
     if Goal.FLATTER_RAISED_SCARS in answers.goals:
         reasons.append(_said("F1", Goal, Goal.FLATTER_RAISED_SCARS))
-    return CautionHit("keloid_tendency", tuple(reasons)) if reasons else None
+    return _hit("keloid_tendency", reasons, unsure)
 
 
 def _darker_skin_type(answers: Answers) -> CautionHit | None:
@@ -301,31 +305,36 @@ def _active_acne(answers: Answers) -> CautionHit | None:
 
 
 def _cold_sores(answers: Answers) -> CautionHit | None:
-    reasons = []
-    if answers.cold_sores in (YesNoNotSure.YES, YesNoNotSure.NOT_SURE):
-        reasons.append(f"D6: gets cold sores: {YesNoNotSure(answers.cold_sores).label.lower()}")
+    reasons, unsure = [], []
+    said = f"D6: gets cold sores: {YesNoNotSure(answers.cold_sores).label.lower()}"
+    if answers.cold_sores == YesNoNotSure.YES:
+        reasons.append(said)
+    elif answers.cold_sores == YesNoNotSure.NOT_SURE:
+        unsure.append(said)
     if PastProblem.COLD_SORE in answers.past_problems:
         reasons.append(_said("E2", PastProblem, PastProblem.COLD_SORE))
-    return CautionHit("cold_sores", tuple(reasons)) if reasons else None
+    return _hit("cold_sores", reasons, unsure)
 
 
 def _blood_thinners(answers: Answers) -> CautionHit | None:
     # §5 "D3 ≠ none": any answer but "none" fires, "not sure" included.
-    taken = answers.blood_thinners - {BloodThinner.NONE}
-    if not taken:
-        return None
-    return CautionHit(
-        "blood_thinners", tuple(_said_each("D3", BloodThinner, taken, BloodThinner.values))
+    taken = answers.blood_thinners - {BloodThinner.NONE, BloodThinner.NOT_SURE}
+    unsure = answers.blood_thinners & {BloodThinner.NOT_SURE}
+    return _hit(
+        "blood_thinners",
+        _said_each("D3", BloodThinner, taken, BloodThinner.values),
+        _said_each("D3", BloodThinner, unsure, BloodThinner.values),
     )
 
 
 def _bleeding_disorder(answers: Answers) -> CautionHit | None:
-    if answers.bleeding_disorder in (YesNoNotSure.YES, YesNoNotSure.NOT_SURE):
-        label = YesNoNotSure(answers.bleeding_disorder).label.lower()
-        return CautionHit(
-            "bleeding_disorder", (f"D4: bleeding disorder or easy bruising: {label}",)
-        )
-    return None
+    label = YesNoNotSure(answers.bleeding_disorder).label.lower()
+    said = [f"D4: bleeding disorder or easy bruising: {label}"]
+    return _hit(
+        "bleeding_disorder",
+        said if answers.bleeding_disorder == YesNoNotSure.YES else [],
+        said if answers.bleeding_disorder == YesNoNotSure.NOT_SURE else [],
+    )
 
 
 def _bovine_collagen_allergy(answers: Answers) -> CautionHit | None:
@@ -379,12 +388,11 @@ def _autoimmune_or_immunosuppressed(answers: Answers) -> CautionHit | None:
 def _implanted_device_or_metal(answers: Answers) -> CautionHit | None:
     electronic = (Implant.PACEMAKER, Implant.OTHER_DEVICE)
     reasons = _said_each("D7", Implant, answers.implants, (*electronic, Implant.METAL_IN_FACE))
-    if not reasons:
-        return None
-    # §5: contraindicated for electronic devices; "metal only → discuss".
+    # Contraindicated for electronic devices; "metal only → discuss".
     metal_only = not (answers.implants & set(electronic))
     cap = Severity.DISCUSS.value if metal_only else None
-    return CautionHit("implanted_device_or_metal", tuple(reasons), severity_cap=cap)
+    unsure = _said_each("D7", Implant, answers.implants, (Implant.NOT_SURE,))
+    return _hit("implanted_device_or_metal", reasons, unsure, cap)
 
 
 def _gold_threads(answers: Answers) -> CautionHit | None:
@@ -402,14 +410,17 @@ def _recent_tan(answers: Answers) -> CautionHit | None:
 
 
 def _poor_healing(answers: Answers) -> CautionHit | None:
-    reasons = []
+    reasons, unsure = [], []
+    said = "D11: slow healing or bad scarring after a procedure: "
     if answers.slow_healing == YesNoNotSure.YES:
-        reasons.append("D11: slow healing or bad scarring after a procedure: yes")
+        reasons.append(said + "yes")
+    elif answers.slow_healing == YesNoNotSure.NOT_SURE:
+        unsure.append(said + "not sure")
     if HealthCondition.DIABETES in answers.health_conditions:
         reasons.append(_said("D5", HealthCondition, HealthCondition.DIABETES))
     if PastProblem.WORSE_SCARRING in answers.past_problems:
         reasons.append(_said("E2", PastProblem, PastProblem.WORSE_SCARRING))
-    return CautionHit("poor_healing", tuple(reasons)) if reasons else None
+    return _hit("poor_healing", reasons, unsure)
 
 
 def _smoker(answers: Answers) -> CautionHit | None:
@@ -427,6 +438,8 @@ def _age_under_22(answers: Answers) -> CautionHit | None:
 
 # In the order of DOMAIN.md §5's table, which is the order cautions_for returns.
 _CAUTION_RULES = (
+    _isotretinoin_with_pregnancy,
+    _isotretinoin_planning_pregnancy,
     _isotretinoin_recent,
     _pregnant_or_breastfeeding,
     _planning_pregnancy,
@@ -517,6 +530,7 @@ class CautionText:
     clinician_note: str
     severity: Mapping[str, str]
     question: str = ""
+    not_sure_wording: str = ""
 
 
 @dataclass(frozen=True)
@@ -637,9 +651,23 @@ class TriggeredCaution:
     reasons: tuple[str, ...]
     severity_by_treatment: tuple[tuple[str, str], ...]
     highest_severity: str | None
+    # Raised only by "Not sure" answers (then at most "discuss", with the not-sure wording).
+    not_sure: bool = False
+    # Affects every published treatment, so the guide can say "before any scar treatment".
+    affects_all: bool = False
 
     def severity_for(self, treatment: str) -> str | None:
         return dict(self.severity_by_treatment).get(treatment)
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.highest_severity == Severity.URGENT
+
+    @property
+    def before_any_treatment(self) -> bool:
+        """Usually deferred for every treatment: the guide says so before the reading list."""
+        severities = {severity for _, severity in self.severity_by_treatment}
+        return self.affects_all and severities == {Severity.USUALLY_DEFERRED.value}
 
     def to_dict(self) -> dict:
         return {
@@ -650,6 +678,8 @@ class TriggeredCaution:
             "reasons": list(self.reasons),
             "severity_by_treatment": dict(self.severity_by_treatment),
             "highest_severity": self.highest_severity,
+            "not_sure": self.not_sure,
+            "affects_all": self.affects_all,
         }
 
     @classmethod
@@ -662,6 +692,39 @@ class TriggeredCaution:
             reasons=tuple(data["reasons"]),
             severity_by_treatment=tuple(data["severity_by_treatment"].items()),
             highest_severity=data["highest_severity"],
+            not_sure=data.get("not_sure", False),
+            affects_all=data.get("affects_all", False),
+        )
+
+
+@dataclass(frozen=True)
+class NotSuggested:
+    """A treatment the answers rule out (contraindicated): listed after the suggestions under
+    "Usually not used for people who answered as you did", never ranked or counted."""
+
+    treatment: str
+    name: str
+    slug: str
+    reasons: tuple[str, ...]
+    caution_keys: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "treatment": self.treatment,
+            "name": self.name,
+            "slug": self.slug,
+            "reasons": list(self.reasons),
+            "caution_keys": list(self.caution_keys),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NotSuggested:
+        return cls(
+            treatment=data["treatment"],
+            name=data["name"],
+            slug=data["slug"],
+            reasons=tuple(data["reasons"]),
+            caution_keys=tuple(data["caution_keys"]),
         )
 
 
@@ -682,6 +745,16 @@ class MatchResult:
     other_options: tuple[Suggestion, ...]
     cautions: tuple[TriggeredCaution, ...]
     questions: tuple[str, ...]
+    not_suggested: tuple[NotSuggested, ...] = ()
+    notes: tuple[str, ...] = ()  # answer-dependent guide notes (marks, raised scars)
+
+    @property
+    def urgent_cautions(self) -> tuple[TriggeredCaution, ...]:
+        return tuple(caution for caution in self.cautions if caution.is_urgent)
+
+    @property
+    def before_any_cautions(self) -> tuple[TriggeredCaution, ...]:
+        return tuple(caution for caution in self.cautions if caution.before_any_treatment)
 
     def to_dict(self) -> dict:
         """Plain lists/dicts/str/int/bool/None only, so ``json.dumps`` takes it as is."""
@@ -700,6 +773,8 @@ class MatchResult:
             "other_options": [option.to_dict() for option in self.other_options],
             "cautions": [caution.to_dict() for caution in self.cautions],
             "questions": list(self.questions),
+            "not_suggested": [item.to_dict() for item in self.not_suggested],
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -716,6 +791,11 @@ class MatchResult:
             other_options=tuple(Suggestion.from_dict(item) for item in data["other_options"]),
             cautions=tuple(TriggeredCaution.from_dict(item) for item in data["cautions"]),
             questions=tuple(data["questions"]),
+            # Older stored results have neither list: they render without them.
+            not_suggested=tuple(
+                NotSuggested.from_dict(item) for item in data.get("not_suggested", ())
+            ),
+            notes=tuple(data.get("notes", ())),
         )
 
 
@@ -740,6 +820,59 @@ BELLAFILL_CHEEKS_NOTE = "Bellafill is approved for scars on the cheeks. Ask abou
 HAD_BEFORE_NOTE = "You've had this before. Tell your dermatologist how it went."
 QUESTION_WHICH_SCAR_TYPES = "Which scar types do I have?"
 QUESTION_SUBCISION = "Could subcision help?"
+
+RAISED_SCARS_NOTE = (
+    "Raised scars are treated in other ways than dents, for example with injections, silicone "
+    "or some lasers. Your dermatologist will talk with you about them."
+)
+MARKS_FADE_NOTE = "Flat marks are not true scars. They often fade over months."
+MARKS_FIRST_STEPS_NOTE = (
+    "Daily sunscreen comes first, and some creams can help marks fade. Ask your dermatologist "
+    "which creams suit your skin."
+)
+MARKS_WAITING_NOTE = (
+    "You said you have had them for less than a year. Marks that new may still fade on their "
+    "own, so waiting is a real option."
+)
+RED_MARKS_NOTE = (
+    "For red or purple marks, lasers made for redness (vascular lasers) are what is usually "
+    "used, not a fractional laser. Your dermatologist will say if the clinic offers one."
+)
+
+# Why a contraindicated treatment is "usually not used for people who answered as you did",
+# in the patient's terms. {name} is the treatment's name.
+NOT_SUGGESTED_BECAUSE = {
+    "keloid_tendency": (
+        "{name} is usually not used for people who get thick, raised scars, and you told us "
+        "about raised scars in you or your family."
+    ),
+    "bleeding_disorder": (
+        "{name} is usually not used for people who bleed or bruise easily, and you said you do."
+    ),
+    "bovine_collagen_allergy": (
+        "{name} is usually not used for people allergic to beef or collagen, and you said you "
+        "are. Bellafill has cow collagen in it."
+    ),
+    "lidocaine_allergy": (
+        "{name} is usually not used for people allergic to numbing medicine (lidocaine), and "
+        "you said you are."
+    ),
+    "severe_allergy_history": (
+        "{name} is usually not used for people who have had a serious allergic reaction, and "
+        "you said you have."
+    ),
+    "implanted_device_or_metal": (
+        "{name} is usually not used if you have a pacemaker, defibrillator or other electronic "
+        "implant, and you said you have one."
+    ),
+    "gold_threads": (
+        "{name} is usually not used if you have gold threads in your face, and you said you do."
+    ),
+}
+NOT_SUGGESTED_FALLBACK = (
+    "{name} is usually not used for people who answered as you did. Your dermatologist can "
+    "explain why."
+)
 
 # Why-text prefix for a scar type that is in S only because of F1 (§7.1): the patient did not
 # say they have it, so the scar row's "You said some scars are..." would put words in their
@@ -772,6 +905,10 @@ _VISITS_LIMIT = {
 _VISITS_SAID = {VisitsPossible.ONE_OR_TWO: "You said you can manage 1 or 2 visits."}
 
 _DEFAULT_CAUTION_QUESTIONS = {
+    "isotretinoin_with_pregnancy": "Has the doctor who prescribes my isotretinoin been told?",
+    "isotretinoin_planning_pregnancy": (
+        "How do isotretinoin and my pregnancy plans affect when to treat my scars?"
+    ),
     "isotretinoin_recent": "Which treatments are fine now, and which should wait for isotretinoin?",
     "pregnant_or_breastfeeding": "How do we plan treatment around pregnancy or breastfeeding?",
     "planning_pregnancy": "How should we time treatment around a pregnancy?",
@@ -851,6 +988,11 @@ def scar_set(answers: Answers) -> tuple[str, ...]:
     return tuple(key for key in SCAR_TYPE_ORDER if key in chosen)
 
 
+# Whatever the fit table says: red or purple marks are treated with vascular lasers, so a
+# fractional laser is never offered for them (docs/clinical-rules.md, "Marks only").
+_NEVER_SUGGESTED_FOR = frozenset({(TreatmentKey.FRACTIONAL_LASER, ScarLook.PIE)})
+
+
 @dataclass(frozen=True)
 class _Fit:
     treatment: TreatmentFacts
@@ -870,7 +1012,11 @@ def _fit_for(
     # "Matches" a scar type = used for it at all (first_choice, can_help or limited). Both
     # not_used and specialist_only count as no match: §7.3 never suggests either.
     levels = {scar: rules.fit_level(treatment.key, scar) for scar in scars}
-    used = [scar for scar in scars if levels[scar].is_used]
+    used = [
+        scar
+        for scar in scars
+        if levels[scar].is_used and (treatment.key, scar) not in _NEVER_SUGGESTED_FOR
+    ]
     used.sort(key=lambda scar: levels[scar].rank)  # stable: ties keep §2 order
     best = levels[used[0]] if used else None
     return _Fit(treatment, order, best, tuple(used))
@@ -930,15 +1076,20 @@ def _triggered_cautions(answers: Answers, rules: RuleBook) -> tuple[TriggeredCau
                 severity = hit.severity_cap
             severities.append((treatment.key, str(Severity(severity).value)))
         highest = Severity.highest(severity for _, severity in severities)
+        wording = text.patient_wording if text else ""
+        if hit.not_sure and text and text.not_sure_wording:
+            wording = text.not_sure_wording
         triggered.append(
             TriggeredCaution(
                 key=hit.key,
                 title=text.title if text else CautionKey(hit.key).label,
-                patient_wording=text.patient_wording if text else "",
+                patient_wording=wording,
                 clinician_note=text.clinician_note if text else "",
                 reasons=hit.reasons,
                 severity_by_treatment=tuple(severities),
                 highest_severity=highest.value if highest else None,
+                not_sure=hit.not_sure,
+                affects_all=bool(rules.treatments) and len(severities) == len(rules.treatments),
             )
         )
     # §5: the review page sorts by highest severity; sorted() is stable, so equal severities
@@ -972,44 +1123,115 @@ def _without_duplicates(questions: Iterable[str]) -> tuple[str, ...]:
     return tuple(unique)
 
 
+def _contraindicated(cautions: tuple[TriggeredCaution, ...]) -> dict[str, list[str]]:
+    """Treatment key -> the caution keys that make it contraindicated for this patient."""
+    ruled_out: dict[str, list[str]] = {}
+    for caution in cautions:
+        for treatment, severity in caution.severity_by_treatment:
+            if severity == Severity.CONTRAINDICATED:
+                ruled_out.setdefault(treatment, []).append(caution.key)
+    return ruled_out
+
+
+def _listed(fits: Mapping[str, _Fit], scars: tuple[str, ...], unsure: bool, marks_only: bool):
+    """(suggested, several-types, other) fits, before cautions are applied."""
+    if marks_only:
+        # Marks are a color problem: brown marks get a peel, with the laser as another option
+        # (for brown marks only). Red marks get neither: vascular lasers are what is used.
+        brown = ScarLook.PIH in scars
+        suggested = (
+            [fits[TreatmentKey.CHEMICAL_PEEL]]
+            if brown and TreatmentKey.CHEMICAL_PEEL in fits
+            else []
+        )
+        other = (
+            [fits[TreatmentKey.FRACTIONAL_LASER]]
+            if brown and TreatmentKey.FRACTIONAL_LASER in fits
+            else []
+        )
+    else:
+        ranked = sorted((fit for fit in fits.values() if fit.best), key=lambda fit: fit.sort_key)
+        suggested = [fit for fit in ranked if fit.best.is_suggested]
+        # Limited ones only when nothing better fits.
+        other = [] if suggested else [fit for fit in ranked if fit.best == FitLevel.LIMITED]
+    several = []
+    if unsure:
+        # "Not sure" only: two broad treatments, after anything F1 already matched.
+        for key in (TreatmentKey.FRACTIONAL_LASER, TreatmentKey.RF_MICRONEEDLING):
+            if key in fits and fits[key] not in suggested:
+                several.append(fits[key])
+                other = [fit for fit in other if fit.treatment.key != key]
+    return suggested, several, other
+
+
+def _not_suggested(
+    fit: _Fit, caution_keys: list[str], cautions: tuple[TriggeredCaution, ...]
+) -> NotSuggested:
+    name = fit.treatment.name
+    reasons = [
+        NOT_SUGGESTED_BECAUSE.get(key, NOT_SUGGESTED_FALLBACK).format(name=name)
+        for key in caution_keys
+    ]
+    return NotSuggested(
+        treatment=fit.treatment.key,
+        name=name,
+        slug=fit.treatment.slug,
+        reasons=tuple(dict.fromkeys(reasons)),
+        caution_keys=tuple(c.key for c in cautions if c.severity_for(fit.treatment.key)),
+    )
+
+
+def _guide_notes(answers: Answers, scars: tuple[str, ...], marks_only: bool) -> list[str]:
+    notes = []
+    if RAISED_SCAR_TYPES.intersection(scars):
+        notes.append(RAISED_SCARS_NOTE)
+    if marks_only:
+        notes += [MARKS_FADE_NOTE, MARKS_FIRST_STEPS_NOTE]
+        if answers.scar_duration == ScarDuration.UNDER_1_YEAR:
+            notes.append(MARKS_WAITING_NOTE)
+        if ScarLook.PIE in scars:
+            notes.append(RED_MARKS_NOTE)
+    return notes
+
+
 def match(answers: Answers, rules: RuleBook) -> MatchResult:
-    """The personal guide for one intake: DOMAIN.md §7, deterministic for equal inputs."""
+    """The personal guide for one intake (docs/clinical-rules.md), deterministic for equal
+    inputs. A treatment contraindicated by a caution is never suggested: it moves to
+    ``not_suggested`` if it would otherwise have been listed."""
     scars = scar_set(answers)
-    scar_types_unsure = not (answers.scar_looks - {ScarLook.NOT_SURE})  # §7.5 "not sure" only
+    scar_types_unsure = not (answers.scar_looks - {ScarLook.NOT_SURE})  # "not sure" only
     has_raised = bool(RAISED_SCAR_TYPES.intersection(scars))
     has_marks = bool(MARK_TYPES.intersection(scars))
     marks_only = bool(scars) and set(scars) <= MARK_TYPES
     cautions = _triggered_cautions(answers, rules)
+    ruled_out = _contraindicated(cautions)
 
     fits = {
         treatment.key: _fit_for(treatment, order, scars, rules)
         for order, treatment in enumerate(rules.treatments)
     }
-    if marks_only:
-        # §7.7: marks are a color problem, so a fixed short list replaces the ranking.
-        suggested = [fits[key] for key in (TreatmentKey.CHEMICAL_PEEL,) if key in fits]
-        other = [fits[key] for key in (TreatmentKey.FRACTIONAL_LASER,) if key in fits]
-    else:
-        ranked = sorted((fit for fit in fits.values() if fit.best), key=lambda fit: fit.sort_key)
-        suggested = [fit for fit in ranked if fit.best.is_suggested]
-        # §7.3: limited ones only when nothing better fits.
-        other = [] if suggested else [fit for fit in ranked if fit.best == FitLevel.LIMITED]
+    would_list = [
+        fit for group in _listed(fits, scars, scar_types_unsure, marks_only) for fit in group
+    ]
+    allowed = {key: fit for key, fit in fits.items() if key not in ruled_out}
+    suggested, several, other = _listed(allowed, scars, scar_types_unsure, marks_only)
 
     suggestions = [_suggestion(fit, answers, rules, cautions) for fit in suggested]
-    if scar_types_unsure:
-        # §7.5: two broad treatments, after anything F1 already matched.
-        for key in (TreatmentKey.FRACTIONAL_LASER, TreatmentKey.RF_MICRONEEDLING):
-            if key in fits and key not in {s.treatment for s in suggestions}:
-                suggestions.append(
-                    _suggestion(fits[key], answers, rules, cautions, listed_for_several_types=True)
-                )
-                other = [fit for fit in other if fit.treatment.key != key]
+    suggestions += [
+        _suggestion(fit, answers, rules, cautions, listed_for_several_types=True) for fit in several
+    ]
     other_options = [_suggestion(fit, answers, rules, cautions) for fit in other]
+    not_suggested = [
+        _not_suggested(fit, ruled_out[fit.treatment.key], cautions)
+        for fit in sorted(dict.fromkeys(would_list), key=lambda fit: fit.order)
+        if fit.treatment.key in ruled_out
+    ]
 
+    # "What is an acne scar?" is the top of the scar guide page: one link, not two.
     if scar_types_unsure:
-        pages = [GuidePage.SCAR_GUIDE, GuidePage.WHAT_IS_ACNE_SCAR, GuidePage.COMPARE]
+        pages = [GuidePage.SCAR_GUIDE, GuidePage.COMPARE]
     else:
-        pages = [GuidePage.WHAT_IS_ACNE_SCAR, GuidePage.SCAR_GUIDE]
+        pages = [GuidePage.SCAR_GUIDE]
     if has_raised:
         pages.append(GuidePage.RAISED_SCARS)
     if has_marks:
@@ -1035,4 +1257,6 @@ def match(answers: Answers, rules: RuleBook) -> MatchResult:
         other_options=tuple(other_options),
         cautions=cautions,
         questions=_without_duplicates(questions),
+        not_suggested=tuple(not_suggested),
+        notes=tuple(_guide_notes(answers, scars, marks_only)),
     )

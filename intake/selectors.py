@@ -11,6 +11,7 @@ from education.models import Caution, CautionEffect, ScarType, Treatment, Treatm
 from education.selectors import rulebook_snapshot
 from education.services import rulebook_version_record
 from intake import rules
+from intake.choices import GuidePage, ScarLook
 from intake.models import (
     MULTI_CHOICES,
     STATUS_ORDER,
@@ -77,7 +78,14 @@ def _rulebook_build():
     )
     cautions = list(
         Caution.objects.values(
-            "pk", "key", "title", "patient_wording", "clinician_note", "updated_at"
+            "pk",
+            "key",
+            "title",
+            "patient_wording",
+            "not_sure_wording",
+            "clinician_note",
+            "question",
+            "updated_at",
         )
     )
     severities = {}
@@ -122,6 +130,8 @@ def _rulebook_build():
                 patient_wording=row["patient_wording"],
                 clinician_note=row["clinician_note"],
                 severity=severities.get(row["pk"], {}),
+                question=row["question"],
+                not_sure_wording=row["not_sure_wording"],
             )
             for row in cautions
         ),
@@ -234,6 +244,7 @@ def reading_list_with_opens(intake):
     for group, items in (
         ("Suggested", result.get("suggestions", [])),
         ("Other option", result.get("other_options", [])),
+        ("Not suggested (contraindicated)", result.get("not_suggested", [])),
     ):
         for item in items:
             rows.append(
@@ -264,14 +275,18 @@ def rules_pending_clinical_review():
     }
 
 
-# Where a reading-list link may lead besides treatment and scar-type pages.
+# Where a reading-list link may lead besides treatment and scar-type pages. "What is an
+# acne scar?" opens the scar guide page, so both keys lead to one link.
 GUIDE_PAGES = {
-    "what_is_acne_scar": "education:scar_guide",
-    "scar_guide": "education:scar_guide",
-    "compare": "education:compare",
+    GuidePage.WHAT_IS_ACNE_SCAR: "education:scar_guide",
+    GuidePage.SCAR_GUIDE: "education:scar_guide",
+    GuidePage.COMPARE: "education:compare",
 }
-# The raised-scar and marks pages of DOMAIN.md §7.6-7.7 are those scar types' pages.
-GUIDE_PAGE_SCARS = {"raised_scars": ("hypertrophic", "keloid"), "marks": ("pih", "pie")}
+# The raised-scar and marks pages are those scar types' pages.
+GUIDE_PAGE_SCARS = {
+    GuidePage.RAISED_SCARS: (ScarLook.HYPERTROPHIC, ScarLook.KELOID),
+    GuidePage.MARKS: (ScarLook.PIH, ScarLook.PIE),
+}
 
 
 def guide_reading_list(intake, *, link):
@@ -279,12 +294,18 @@ def guide_reading_list(intake, *, link):
     patient may open as a recorded link; `link(kind, slug)` builds that link."""
     result = rules.MatchResult.from_dict(intake.match_result)
     scar_types = {scar.key: scar for scar in ScarType.objects.published()}
-    pages = []
+    pages, seen = [], set()
     for key in result.pages:
-        if key in GUIDE_PAGES:
-            pages.append({"key": key, "url": link("page", key)})
+        # Results stored before "what_is_acne_scar" and "scar_guide" were merged name both:
+        # one link per page; a key a later version dropped is skipped, never an error.
+        target = GUIDE_PAGES.get(key)
+        if target and target not in seen:
+            seen.add(target)
+            page_key = GuidePage.SCAR_GUIDE if target == GUIDE_PAGES[GuidePage.SCAR_GUIDE] else key
+            pages.append({"key": str(page_key), "url": link("page", page_key)})
         for scar_key in GUIDE_PAGE_SCARS.get(key, ()):
-            if scar_key in scar_types:
+            if scar_key in scar_types and scar_key not in seen:
+                seen.add(scar_key)
                 scar = scar_types[scar_key]
                 pages.append({"scar": scar, "url": link("scar", scar.slug)})
     titles = {caution.key: caution.title for caution in result.cautions}
@@ -306,6 +327,11 @@ def guide_reading_list(intake, *, link):
         ],
         "reading_list": [reading_item(item) for item in result.suggestions],
         "other_options": [reading_item(item) for item in result.other_options],
+        "not_suggested": [
+            {"item": item, "url": link("treatment", item.slug)} for item in result.not_suggested
+        ],
+        "urgent_cautions": result.urgent_cautions,
+        "before_any_cautions": result.before_any_cautions,
     }
 
 

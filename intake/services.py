@@ -28,21 +28,14 @@ from intake.models import (
     IntakeCaution,
     IntakeChoice,
 )
+from intake.questions import QUESTIONS, RULE_QUESTIONS, SINGLE_FIELDS, Kind
 from intake.selectors import rulebook_load, token_hash
 from intake.steps import SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-SINGLE_FIELDS = [
-    "first_name", "last_name", "date_of_birth", "email", "phone",
-    "scar_duration", "stretch_test", "visibility", "bother", "active_acne",
-    "sore_or_infection_now", "sun_reaction", "skin_colour", "keloid_self", "keloid_family",
-    "dark_marks_last", "pregnancy", "isotretinoin", "bleeding_disorder", "health_other",
-    "cold_sores", "allergy_other", "smokes", "other_medicines", "slow_healing",
-    "past_treatment_details", "time_off", "visits_possible", "event_date", "anything_else",
-    "consent_true", "consent_not_diagnosis", "consent_storage",
-]  # fmt: skip
+BLANK_NOT_NULL = (Kind.SINGLE, Kind.TEXT, Kind.NAME, Kind.PHONE, Kind.EMAIL)
 
 
 def guide_token_for(submission_key):
@@ -60,23 +53,18 @@ def new_reference():
 
 
 def rule_answers(answers, *, today):
-    """The plain Answers the pure rules read, from the validated form answers."""
-    optional = {
-        name: answers.get(name) or None
-        for name in ("scar_duration", "stretch_test", "skin_colour", "dark_marks_last")
-    }
-    multi = {name: frozenset(answers.get(name) or ()) for name in MULTI_CHOICES}
-    singles = {
-        name: answers[name]
-        for name in (
-            "active_acne", "sore_or_infection_now", "sun_reaction", "keloid_self",
-            "keloid_family", "pregnancy", "isotretinoin", "bleeding_disorder", "cold_sores",
-            "smokes", "slow_healing", "time_off", "visits_possible",
-        )
-    }  # fmt: skip
-    return rules.Answers(
-        age=age_on(answers["date_of_birth"], today), **singles, **multi, **optional
-    )
+    """The plain Answers the pure rules read, from the validated form answers: every
+    registry question the rules read, multi answers as frozensets, optional blanks as None."""
+    values = {}
+    for question in RULE_QUESTIONS:
+        value = answers.get(question.key)
+        if question.multi:
+            values[question.key] = frozenset(value or ())
+        elif question.required:
+            values[question.key] = answers[question.key]  # a missing one is a bug: fail loudly
+        else:
+            values[question.key] = value or None
+    return rules.Answers(age=age_on(answers["date_of_birth"], today), **values)
 
 
 def intake_submit(*, answers, submission_key):
@@ -114,9 +102,10 @@ def _intake_create(*, answers, submission_key):
         match_result=result.to_dict(),
         rule_version=version,
     )
-    for name in SINGLE_FIELDS:
-        if getattr(intake, name) is None and name not in ("event_date",):
-            setattr(intake, name, "")
+    for question in QUESTIONS:
+        # Optional text and choices are stored blank, not NULL (Django's convention).
+        if getattr(intake, question.key, 0) is None and question.kind in BLANK_NOT_NULL:
+            setattr(intake, question.key, "")
     # The database enforces the unique keys and check constraints; skipping their
     # look-ups here keeps the submit path short.
     intake.full_clean(

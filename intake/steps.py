@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.datastructures import MultiValueDict
 
 from intake import forms
+from intake.questions import questions_for
 
 SESSION_KEY = "intake"
 
@@ -78,9 +79,10 @@ def previous_step(step):
     return STEPS[index - 1] if index > 0 else None
 
 
-def shown_answer(field, value):
-    """An answer as the patient saw it on the form: choice labels, not codes."""
-    labels = dict(getattr(field, "choices", []))
+def shown_answer(question, value):
+    """An answer as the patient saw it on the form: choice labels, not codes. A stored value
+    a later version of the choices no longer has is shown as it is, never an error."""
+    labels = question.label_of
     if isinstance(value, list | tuple):
         return [str(labels.get(item, item)) for item in value]
     if isinstance(value, bool):
@@ -96,8 +98,12 @@ def answer_rows(step, value_of):
     """One row per question of `step`: its label and the shown answer, where
     `value_of(name)` gives the stored value (session draft or saved intake)."""
     return [
-        {"name": name, "label": field.label, "answers": shown_answer(field, value_of(name))}
-        for name, field in step.form_class.base_fields.items()
+        {
+            "name": question.key,
+            "label": question.wording,
+            "answers": shown_answer(question, value_of(question.key)),
+        }
+        for question in questions_for(step.slug)
     ]
 
 

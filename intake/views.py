@@ -257,10 +257,19 @@ def guide(request, token, printable=False):
     template = "intake/guide_print.html" if printable else "intake/guide.html"
 
     def link(kind, slug):
+        if printable:
+            # Paper spells out each link's address: the public page, never the token.
+            return _public_page_url(kind, slug)
         return reverse("intake:guide_open", kwargs={"token": token, "kind": kind, "slug": slug})
 
     context = {"intake": intake, "token": token, **selectors.guide_reading_list(intake, link=link)}
     return _guide_headers(render(request, template, context))
+
+
+def _public_page_url(kind, slug):
+    if kind == "page":
+        return reverse(selectors.GUIDE_PAGES[slug])
+    return reverse(f"education:{kind}_detail", kwargs={"slug": slug})
 
 
 @never_cache

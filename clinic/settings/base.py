@@ -5,6 +5,7 @@ environment variables win), so no secret lives in the repository.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -14,7 +15,11 @@ from django.contrib.messages import constants as messages_constants
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ENV_FILE names another file, or none when empty (the tests' subprocesses, so a
+# developer's .env cannot change what they check).
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -208,12 +213,15 @@ CLINIC_CONTENT_REVIEWER = env(
 )
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.logging.NoFormDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "clinic.logging.RedactingExceptionReporter"
 LOG_FORMAT = env("LOG_FORMAT", default="text")  # production: json
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "clinic.logging.RequestIdFilter"},
+        # On every handler: no guide token reaches a log line or an error e-mail.
+        "redact_secrets": {"()": "clinic.logging.RedactSecretsFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -223,13 +231,13 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_secrets"],
             "formatter": LOG_FORMAT,
         },
         # Mails errors to ADMINS (when set); the reporter filter hides form data.
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
-            "filters": ["require_debug_false", "request_id"],
+            "filters": ["require_debug_false", "request_id", "redact_secrets"],
             "level": "ERROR",
             "include_html": False,
         },

@@ -30,7 +30,7 @@ def test_loader_creates_the_clinics_content(clinic_content):
     }  # fmt: skip
     assert Treatment.objects.get(key="subcision").status == PageStatus.DRAFT
     assert TreatmentFit.objects.count() == 8 * 7
-    assert Caution.objects.count() == 20
+    assert Caution.objects.count() == 22
 
 
 def test_seeded_pages_name_the_clinic_setting_as_reviewer(settings, db):

@@ -1,64 +1,64 @@
-"""A complete, valid set of intake answers, step by step, as a browser posts them."""
+"""A complete, valid set of intake answers, step by step, as a browser posts them.
+
+The steps and their questions come from the registry (intake/questions.py); VALID_ANSWERS
+must name every question, so a new question fails here until it has a test answer.
+"""
+
+from intake.questions import QUESTIONS, Kind
+from intake.steps import STEPS
+
+VALID_ANSWERS = {
+    "first_name": "Zoë",
+    "last_name": "O'Brien-Nguyễn",
+    "date_of_birth": "1990-04-12",
+    "email": "zoe@example.org",
+    "phone": "+1 555 123 4567",
+    "scar_locations": ["cheeks", "forehead"],
+    "scar_duration": "one_to_five_years",
+    "scar_looks": ["rolling", "boxcar"],
+    "stretch_test": "yes",
+    "visibility": "easy_face_to_face",
+    "bother": "quite_a_bit",
+    "active_acne": "none",
+    "sore_or_infection_now": "no",
+    "sun_reaction": "type_3",
+    "skin_colour": "light_brown",
+    "recent_sun": ["none"],
+    "keloid_self": "no",
+    "keloid_family": "no",
+    "dark_marks_last": "no",
+    "pregnancy": "none",
+    "isotretinoin": "never",
+    "blood_thinners": ["none"],
+    "bleeding_disorder": "no",
+    "health_conditions": ["none"],
+    "health_other": "",
+    "cold_sores": "no",
+    "implants": ["none"],
+    "allergies": ["none"],
+    "allergy_other": "",
+    "smokes": "no",
+    "other_medicines": "",
+    "slow_healing": "no",
+    "past_treatments": ["none"],
+    "past_treatment_details": "",
+    "past_problems": ["none"],
+    "goals": ["smoother_texture"],
+    "time_off": "up_to_a_week",
+    "visits_possible": "series",
+    "event_date": "",
+    "anything_else": "",
+    "consent_true": "on",
+    "consent_not_diagnosis": "on",
+    "consent_storage": "on",
+}
+assert set(VALID_ANSWERS) == {q.key for q in QUESTIONS}, "every question needs a test answer"
 
 VALID_STEPS = {
-    "about-you": {
-        "first_name": "Zoë",
-        "last_name": "O'Brien-Nguyễn",
-        "date_of_birth": "1990-04-12",
-        "email": "zoe@example.org",
-        "phone": "+1 555 123 4567",
-    },
-    "your-scars": {
-        "scar_locations": ["cheeks", "forehead"],
-        "scar_duration": "one_to_five_years",
-        "scar_looks": ["rolling", "boxcar"],
-        "stretch_test": "yes",
-        "visibility": "easy_face_to_face",
-        "bother": "quite_a_bit",
-        "active_acne": "none",
-        "sore_or_infection_now": "no",
-    },
-    "your-skin": {
-        "sun_reaction": "type_3",
-        "skin_colour": "light_brown",
-        "recent_sun": ["none"],
-        "keloid_self": "no",
-        "keloid_family": "no",
-        "dark_marks_last": "no",
-    },
-    "health": {
-        "pregnancy": "none",
-        "isotretinoin": "never",
-        "blood_thinners": ["none"],
-        "bleeding_disorder": "no",
-        "health_conditions": ["none"],
-        "health_other": "",
-        "cold_sores": "no",
-        "implants": ["none"],
-        "allergies": ["none"],
-        "allergy_other": "",
-        "smokes": "no",
-        "other_medicines": "",
-        "slow_healing": "no",
-    },
-    "past-treatments": {
-        "past_treatments": ["none"],
-        "past_treatment_details": "",
-        "past_problems": ["none"],
-    },
-    "goals": {
-        "goals": ["smoother_texture"],
-        "time_off": "up_to_a_week",
-        "visits_possible": "series",
-        "event_date": "",
-        "anything_else": "",
-    },
-    "consent": {
-        "consent_true": "on",
-        "consent_not_diagnosis": "on",
-        "consent_storage": "on",
-    },
+    step.slug: {q.key: VALID_ANSWERS[q.key] for q in QUESTIONS if q.step == step.slug}
+    for step in STEPS
 }
+CONSENT_KEYS = tuple(q.key for q in QUESTIONS if q.kind == Kind.CONSENT)
 
 
 def fill_all_steps(client, overrides=None):
@@ -76,7 +76,6 @@ def submission_key(client):
 
 def validated_answers(overrides=None):
     """The answers as intake_submit receives them (typed by the step forms)."""
-    from intake.steps import STEPS
 
     overrides = overrides or {}
     answers = {}

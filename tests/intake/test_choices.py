@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import models
 
+from education.levels import FitLevel, Severity
 from intake import choices
 
 ALL_CHOICES = [
@@ -65,16 +66,23 @@ def test_not_sure_offered_where_patients_may_not_know(choices_class):
 
 
 def test_severity_orders_clinically_not_alphabetically():
-    assert [member.rank for member in choices.Severity] == [0, 1, 2]
-    assert choices.Severity.rank_of("contraindicated") > choices.Severity.rank_of("discuss")
-    assert choices.Severity.highest(["discuss", "contraindicated", "usually_deferred"]) == (
-        choices.Severity.CONTRAINDICATED
+    assert Severity.values == ["discuss", "usually_deferred", "contraindicated", "urgent"]
+    assert [member.rank for member in Severity] == [0, 1, 2, 3]
+    assert Severity.rank_of("contraindicated") > Severity.rank_of("discuss")
+    assert Severity.highest(["discuss", "contraindicated", "usually_deferred"]) == (
+        Severity.CONTRAINDICATED
     )
-    assert choices.Severity.highest([]) is None
+    assert Severity.highest(["urgent", "contraindicated"]) == Severity.URGENT
+    assert Severity.highest([]) is None
+
+
+def test_fit_level_and_severity_live_in_one_module_only():
+    assert not hasattr(choices, "Severity")
+    assert not hasattr(choices, "FitLevel")
 
 
 def test_fit_levels_know_which_are_suggested_and_used():
-    suggested = [level.value for level in choices.FitLevel if level.is_suggested]
-    used = [level.value for level in choices.FitLevel if level.is_used]
+    suggested = [level.value for level in FitLevel if level.is_suggested]
+    used = [level.value for level in FitLevel if level.is_used]
     assert suggested == ["first_choice", "can_help"]
     assert used == ["first_choice", "can_help", "limited"]

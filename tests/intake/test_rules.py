@@ -84,6 +84,8 @@ RESURFACING = ("fractional_laser", "chemical_peel", "tca_cross")
 D, U, X = "discuss", "usually_deferred", "contraindicated"
 # DOMAIN.md §5 "Affects → severity"; "*" means every other treatment.
 SEVERITIES = {
+    "isotretinoin_with_pregnancy": {"*": "urgent"},
+    "isotretinoin_planning_pregnancy": {"*": D},
     "isotretinoin_recent": {"*": D},
     "pregnant_or_breastfeeding": {"*": U},
     "planning_pregnancy": {"*": D},
@@ -142,6 +144,7 @@ def make_rulebook(published=PUBLISHED, caution_questions=None, cautions=None):
                 clinician_note=f"Note of {key}",
                 severity=SEVERITIES[key],
                 question=caution_questions.get(key, ""),
+                not_sure_wording=f"Not sure wording of {key}",
             )
             for key in caution_keys
         ),
@@ -247,6 +250,8 @@ FIRING = [
     ("keloid_tendency", {"scar_looks": {"hypertrophic"}}),
     ("keloid_tendency", {"scar_looks": {"keloid", "boxcar"}}),
     ("keloid_tendency", {"goals": {"flatter_raised_scars"}}),
+    ("keloid_tendency", {"keloid_self": "not_sure"}),
+    ("keloid_tendency", {"keloid_family": "not_sure"}),
     ("darker_skin_type", {"sun_reaction": "type_4"}),
     ("darker_skin_type", {"sun_reaction": "type_6"}),
     ("darker_skin_type", {"sun_reaction": "not_sure", "skin_colour": "medium_brown"}),
@@ -273,10 +278,12 @@ FIRING = [
     ("implanted_device_or_metal", {"implants": {"pacemaker"}}),
     ("implanted_device_or_metal", {"implants": {"other_device"}}),
     ("implanted_device_or_metal", {"implants": {"metal_in_face"}}),
+    ("implanted_device_or_metal", {"implants": {"not_sure"}}),
     ("gold_threads", {"implants": {"gold_threads"}}),
     ("recent_tan", {"recent_sun": {"tan"}}),
     ("recent_tan", {"recent_sun": {"sun_trip_planned"}}),
     ("poor_healing", {"slow_healing": "yes"}),
+    ("poor_healing", {"slow_healing": "not_sure"}),
     ("poor_healing", {"health_conditions": {"diabetes"}}),
     ("poor_healing", {"past_problems": {"worse_scarring"}}),
     ("smoker", {"smokes": "yes"}),
@@ -290,16 +297,56 @@ def test_caution_fires_alone_on_its_trigger(key, changes):
     assert [hit.key for hit in cautions_for(answers(**changes))] == [key]
 
 
+# Cautions that only fire with others: isotretinoin and pregnancy each raise their own too.
+FIRING_TOGETHER = [
+    (
+        {"pregnancy": "pregnant", "isotretinoin": "taking_now"},
+        ["isotretinoin_with_pregnancy", "isotretinoin_recent", "pregnant_or_breastfeeding"],
+    ),
+    (
+        {"pregnancy": "breastfeeding", "isotretinoin": "taking_now"},
+        ["isotretinoin_with_pregnancy", "isotretinoin_recent", "pregnant_or_breastfeeding"],
+    ),
+    (
+        {"pregnancy": "planning", "isotretinoin": "taking_now"},
+        ["isotretinoin_planning_pregnancy", "isotretinoin_recent", "planning_pregnancy"],
+    ),
+    (
+        {"pregnancy": "planning", "isotretinoin": "stopped_under_6_months"},
+        ["isotretinoin_planning_pregnancy", "isotretinoin_recent", "planning_pregnancy"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), FIRING_TOGETHER)
+def test_isotretinoin_with_pregnancy_cautions_fire_with_their_parts(changes, expected):
+    assert [hit.key for hit in cautions_for(answers(**changes))] == expected
+
+
 def test_every_caution_key_has_a_firing_case():
-    assert {key for key, _ in FIRING} == set(CautionKey.values)
+    together = {key for _, keys in FIRING_TOGETHER for key in keys}
+    assert {key for key, _ in FIRING} | together == set(CautionKey.values)
 
 
 NOT_FIRING = [
+    (
+        "isotretinoin_with_pregnancy",
+        {"pregnancy": "pregnant", "isotretinoin": "stopped_under_6_months"},
+    ),
+    ("isotretinoin_with_pregnancy", {"pregnancy": "planning", "isotretinoin": "taking_now"}),
+    (
+        "isotretinoin_planning_pregnancy",
+        {"pregnancy": "planning", "isotretinoin": "stopped_6_to_12_months"},
+    ),
+    (
+        "isotretinoin_planning_pregnancy",
+        {"pregnancy": "prefer_to_discuss", "isotretinoin": "taking_now"},
+    ),
     ("isotretinoin_recent", {"isotretinoin": "stopped_over_12_months"}),
     ("isotretinoin_recent", {"isotretinoin": "never"}),
     ("pregnant_or_breastfeeding", {"pregnancy": "planning"}),
     ("planning_pregnancy", {"pregnancy": "pregnant"}),
-    ("keloid_tendency", {"keloid_self": "not_sure", "keloid_family": "not_sure"}),
+    ("keloid_tendency", {"keloid_self": "no", "keloid_family": "no"}),
     ("keloid_tendency", {"scar_looks": {"boxcar", "pih"}}),
     ("darker_skin_type", {"sun_reaction": "type_3"}),
     # C1 wins over C2 (§6); the gap is flagged "confirm in clinic" instead.
@@ -316,10 +363,10 @@ NOT_FIRING = [
     ("severe_allergy_history", {"allergies": {"other"}}),
     ("autoimmune_or_immunosuppressed", {"health_conditions": {"other", "diabetes"}}),
     ("implanted_device_or_metal", {"implants": {"gold_threads"}}),
-    ("implanted_device_or_metal", {"implants": {"not_sure"}}),
+    ("implanted_device_or_metal", {"implants": {"none"}}),
     ("gold_threads", {"implants": {"metal_in_face"}}),
     ("recent_tan", {"recent_sun": {"none"}}),
-    ("poor_healing", {"slow_healing": "not_sure"}),
+    ("poor_healing", {"slow_healing": "no"}),
     ("smoker", {"smokes": "no"}),
     ("age_under_22", {"age": 22}),
 ]
@@ -353,7 +400,8 @@ EVERYTHING = answers(
 
 
 def test_cautions_come_back_in_domain_table_order():
-    expected = [key for key in CautionKey.values if key != "planning_pregnancy"]
+    planning = ("planning_pregnancy", "isotretinoin_planning_pregnancy")
+    expected = [key for key in CautionKey.values if key not in planning]
     assert [hit.key for hit in cautions_for(EVERYTHING)] == expected
 
 
@@ -365,8 +413,10 @@ def test_cautions_come_back_in_domain_table_order():
             {"keloid_family": "yes", "scar_looks": {"keloid", "hypertrophic"}},
             (
                 "C4: keloids or thick raised scars (close family): yes",
-                "B3: hypertrophic",
-                "B3: keloid",
+                "B3: Firm, raised scars that stay inside the spot where the pimple was "
+                "(hypertrophic)",
+                "B3: Raised scars that grow past the spot where the pimple was and may itch "
+                "(keloid)",
             ),
         ),
         (
@@ -416,33 +466,29 @@ def test_metal_only_implant_is_discuss_but_device_is_contraindicated(
 @pytest.mark.parametrize(
     ("scar", "suggested", "other", "pages"),
     [
-        ("ice_pick", ["tca_cross", "rf_microneedling"], [], ["what_is_acne_scar", "scar_guide"]),
+        ("ice_pick", ["tca_cross", "rf_microneedling"], [], ["scar_guide"]),
         (
             "boxcar",
             ["fractional_laser", "tca_cross", "rf_microneedling"],
             [],
-            ["what_is_acne_scar", "scar_guide"],
+            ["scar_guide"],
         ),
         (
             "rolling",
             ["ha_filler", "bellafill", "fractional_laser", "rf_microneedling"],
             [],
-            ["what_is_acne_scar", "scar_guide"],
+            ["scar_guide"],
         ),
-        ("hypertrophic", [], [], ["what_is_acne_scar", "scar_guide", "raised_scars"]),
-        ("keloid", [], [], ["what_is_acne_scar", "scar_guide", "raised_scars"]),
+        ("hypertrophic", [], [], ["scar_guide", "raised_scars"]),
+        ("keloid", [], [], ["scar_guide", "raised_scars"]),
         (
             "pih",
             ["chemical_peel"],
             ["fractional_laser"],
-            ["what_is_acne_scar", "scar_guide", "marks"],
+            ["scar_guide", "marks"],
         ),
-        (
-            "pie",
-            ["chemical_peel"],
-            ["fractional_laser"],
-            ["what_is_acne_scar", "scar_guide", "marks"],
-        ),
+        # Red marks only: vascular lasers are what is used; no fractional laser, no peel.
+        ("pie", [], [], ["scar_guide", "marks"]),
     ],
 )
 def test_each_scar_type_matches_the_domain_matrix(scar, suggested, other, pages):
@@ -494,11 +540,10 @@ def test_limited_options_are_shown_when_nothing_better_fits():
 def test_raised_scar_and_mark_without_a_better_fit_list_limited_options_only():
     result = match(answers(scar_looks={"hypertrophic", "pie"}), RULES)
     assert result.suggestions == ()
-    assert keys(result.other_options) == ["fractional_laser", "chemical_peel", "rf_microneedling"]
-    # fractional_laser is specialist_only for hypertrophic scars: only the mark is its reason.
-    assert suggestion(result, "fractional_laser").scar_types == ("pie",)
+    # fractional_laser is specialist_only for hypertrophic scars and never for red marks.
+    assert keys(result.other_options) == ["chemical_peel", "rf_microneedling"]
     assert result.marks_only is False
-    assert result.pages == ("what_is_acne_scar", "scar_guide", "raised_scars", "marks")
+    assert result.pages == ("scar_guide", "raised_scars", "marks")
 
 
 def test_subcision_is_never_suggested_while_unpublished():
@@ -524,7 +569,7 @@ def test_not_sure_only_shows_guide_first_and_two_broad_treatments(goals):
     result = match(answers(scar_looks={"not_sure"}, goals=goals), RULES)
     assert result.scar_types == ()
     assert result.scar_types_unsure is True
-    assert result.pages == ("scar_guide", "what_is_acne_scar", "compare")
+    assert result.pages == ("scar_guide", "compare")
     assert keys(result.suggestions) == ["fractional_laser", "rf_microneedling"]
     assert [s.fit_level for s in result.suggestions] == [None, None]
     assert [s.reasons for s in result.suggestions] == [(SEVERAL_SCAR_TYPES_REASON,)] * 2
@@ -538,7 +583,7 @@ def test_not_sure_with_even_colour_goal_keeps_marks_and_broad_treatments():
     assert result.scar_types == ("pih", "pie")
     assert keys(result.suggestions) == ["chemical_peel", "fractional_laser", "rf_microneedling"]
     assert result.other_options == ()
-    assert result.pages == ("scar_guide", "what_is_acne_scar", "compare", "marks")
+    assert result.pages == ("scar_guide", "compare", "marks")
 
 
 def test_not_sure_next_to_a_known_type_matches_as_usual_and_asks_which_types():
@@ -558,17 +603,15 @@ def test_raised_only_shows_raised_page_and_keloid_caution_but_no_treatment():
     assert result.cautions[0].highest_severity == X
 
 
-def test_raised_with_dents_matches_dents_as_usual():
+def test_raised_with_dents_matches_dents_as_usual_but_bellafill_is_not_suggested():
     result = match(answers(scar_looks={"hypertrophic", "rolling"}), RULES)
-    assert keys(result.suggestions) == [
-        "ha_filler",
-        "bellafill",
-        "fractional_laser",
-        "rf_microneedling",
-    ]
+    assert keys(result.suggestions) == ["ha_filler", "fractional_laser", "rf_microneedling"]
     assert suggestion(result, "fractional_laser").scar_types == ("rolling",)
     assert "raised_scars" in result.pages
-    assert suggestion(result, "bellafill").caution_keys == ("keloid_tendency",)
+    [bellafill] = result.not_suggested
+    assert bellafill.treatment == "bellafill"
+    assert bellafill.caution_keys == ("keloid_tendency",)
+    assert "raised scars" in bellafill.reasons[0]
     keloid = result.cautions[0]
     assert keloid.severity_for("bellafill") == X
     assert keloid.severity_for("ha_filler") == D
@@ -585,6 +628,8 @@ def test_marks_only_suggests_peel_and_lists_laser_as_other_option():
         "<said pie> [chemical_peel/pie]",
     )
     assert keys(result.other_options) == ["fractional_laser"]
+    # The laser is another option for the brown marks only.
+    assert result.other_options[0].scar_types == ("pih",)
     assert "marks" in result.pages
 
 
@@ -792,7 +837,7 @@ def test_caution_without_an_approved_row_is_still_shown():
 @pytest.mark.parametrize(
     ("changes", "treatment", "expected"),
     [
-        ({"implants": {"pacemaker"}}, "rf_microneedling", ("implanted_device_or_metal",)),
+        ({"implants": {"metal_in_face"}}, "rf_microneedling", ("implanted_device_or_metal",)),
         ({"implants": {"pacemaker"}}, "ha_filler", ()),
         (
             {"allergies": {"lidocaine"}, "blood_thinners": {"aspirin"}},
@@ -800,9 +845,9 @@ def test_caution_without_an_approved_row_is_still_shown():
             ("lidocaine_allergy", "blood_thinners"),
         ),
         (
-            {"allergies": {"lidocaine"}, "blood_thinners": {"aspirin"}},
+            {"bleeding_disorder": "not_sure", "blood_thinners": {"aspirin"}},
             "bellafill",
-            ("lidocaine_allergy", "blood_thinners"),
+            ("blood_thinners", "bleeding_disorder"),
         ),
         ({"allergies": {"lidocaine"}}, "fractional_laser", ()),
         ({"pregnancy": "pregnant"}, "fractional_laser", ("pregnant_or_breastfeeding",)),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("education", "0003_dermatologists_sign_off"),
+        ("education", "0004_merge_sign_off_and_not_sure"),
     ]
 
     operations = [
