@@ -250,13 +250,21 @@ class CautionEffectInline(admin.TabularInline):
 @admin.register(Caution)
 class CautionAdmin(ApprovalStateMixin, StampedAdmin):
     list_display = ("title", "key", "approval_state", "updated_at")
-    search_fields = ("key", "title", "patient_wording", "clinician_note")
+    search_fields = ("key", "title", "patient_wording", "public_wording", "clinician_note")
     inlines = (CautionEffectInline,)
     fieldsets = (
         (None, {"fields": ("key", "title", "order", "trigger_summary")}),
         (
             "Wording",
-            {"fields": ("patient_wording", "not_sure_wording", "clinician_note", "question")},
+            {
+                "fields": (
+                    "patient_wording",
+                    "not_sure_wording",
+                    "public_wording",
+                    "clinician_note",
+                    "question",
+                )
+            },
         ),
         ("Clinical approval", {"fields": (("approved_by", "approved_on"), "approval_state")}),
         ReviewedPageAdmin.stamps_fieldset,

@@ -255,6 +255,12 @@ class Caution(TimeStampedModel, ClinicalApproval):
         "it (the caution then counts as 'discuss'). Leave blank if its questions have no "
         "'Not sure'.",
     )
+    public_wording = models.TextField(
+        "public wording",
+        blank=True,
+        help_text="Shown on the public explainers' 'Talk to your dermatologist first' list, "
+        "read by everyone: general 'If you…' wording, never 'You said…'.",
+    )
     clinician_note = models.TextField(help_text="Shown only in the review workspace.")
     question = models.CharField(
         "question to ask",

@@ -34,7 +34,9 @@ TREATMENT_TEXT_FIELDS = [
     "approval_note", "limits",
 ]  # fmt: skip
 TREATMENT_LIST_FIELDS = ["side_effects", "rare_risks", "questions"]
-CAUTION_FIELDS = ["title", "trigger_summary", "patient_wording", "clinician_note"]
+CAUTION_FIELDS = [
+    "title", "trigger_summary", "patient_wording", "public_wording", "clinician_note",
+]  # fmt: skip
 # Optional in the seed files: blank when a caution has none.
 CAUTION_OPTIONAL_FIELDS = ["not_sure_wording", "question"]
 

@@ -18,7 +18,10 @@ from django.db import models
 
 # The fields of a caution the dermatologist signs (its key names the row). The
 # trigger summary is a note for staff, not a rule, so it is left out.
-CAUTION_SIGNED_FIELDS = ("title", "patient_wording", "clinician_note")
+CAUTION_SIGNED_FIELDS = (
+    "title", "patient_wording", "not_sure_wording", "public_wording", "question",
+    "clinician_note",
+)  # fmt: skip
 
 
 class SignOffState(models.TextChoices):
