@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.urls import URLResolver, get_resolver
 
-from intake.review_forms import QueueFilterForm
+from intake.review.forms import QueueFilterForm
 from tests.clinic.test_access import PUBLIC, SIGN_IN_STEPS, _sample
 
 pytestmark = pytest.mark.django_db
