@@ -17,10 +17,12 @@ keepalive = 5
 max_requests = 50000
 max_requests_jitter = 5000
 wsgi_app = "clinic.wsgi:application"
-# Access log: path without the query string (guide tokens and searches live
-# there), no referrer, no user agent. Health data never appears in a URL.
+# Access log: the path with any guide token replaced (clinic.gunicorn_logging),
+# never the query string (searches), no referrer, no user agent. Health data
+# never appears in a URL. See docs/deployment.md, "What the logs contain".
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = "%(t)s %(s)s %(m)s %(U)s %(B)s %(M)sms rid=%({x-request-id}o)s"
+logger_class = "clinic.gunicorn_logging.RedactingLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Forwarded headers: only the X-Forwarded-Proto the TLS proxy on this host sets.

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from education.readability import GRADE_LIMIT
 from education.services import pages_mark_reviewed, pages_publish
+from education.signoff import SignOffState
 
 
 class OverdueForReviewFilter(admin.SimpleListFilter):
@@ -57,7 +58,7 @@ class ReviewedPageAdmin(StampedAdmin):
     list_display = (
         "name",
         "status",
-        "signed_off",
+        "sign_off_display",
         "last_reviewed",
         "next_review_due",
         "review_state",
@@ -67,7 +68,18 @@ class ReviewedPageAdmin(StampedAdmin):
     search_fields = ("name", "summary", "key", "slug")
     prepopulated_fields = {"slug": ("name",)}
     actions = ("publish_pages", "mark_reviewed_today")
-    readonly_fields = ("signed_off", "grade_display", "preview_link")
+    # docs/clinical-rules.md: reviewer names and review dates are written only by the
+    # "Mark medically reviewed" action, never typed by an editor.
+    readonly_fields = (
+        "reviewer_name",
+        "reviewer_credentials",
+        "signed_off",
+        "sign_off_display",
+        "last_reviewed",
+        "next_review_due",
+        "grade_display",
+        "preview_link",
+    )
     review_fieldset = (
         "Status and medical review",
         {
@@ -75,7 +87,7 @@ class ReviewedPageAdmin(StampedAdmin):
                 "status",
                 "reviewer_name",
                 "reviewer_credentials",
-                "signed_off",
+                ("signed_off", "sign_off_display"),
                 ("last_reviewed", "next_review_due"),
                 "grade_display",
                 "preview_link",
@@ -90,6 +102,12 @@ class ReviewedPageAdmin(StampedAdmin):
         },
     )
     preview_url_name = ""
+
+    @admin.display(description="Sign-off")
+    def sign_off_display(self, obj):
+        if obj is None or obj.pk is None:
+            return SignOffState.PENDING.label
+        return obj.sign_off_state.label
 
     @admin.display(description="Review")
     def review_state(self, obj):
@@ -143,6 +161,7 @@ class TreatmentFitInline(admin.TabularInline):
     model = TreatmentFit
     extra = 0
     fields = ("scar_type", "level", "reason", "approved_by", "approved_on")
+    readonly_fields = ("approved_by", "approved_on")
     autocomplete_fields = ("scar_type",)
 
 
@@ -193,11 +212,16 @@ class ScarTypeAdmin(ReviewedPageAdmin):
 
 
 class ApprovalStateMixin:
-    """The list column for rows that need the dermatologist's clinical approval."""
+    """Rows the dermatologist signs off with the rule book: their approval is set
+    only by the "Clinical sign-off" screen, and the list says when a row changed."""
+
+    readonly_fields = ("approved_by", "approved_on", "approval_state")
 
     @admin.display(description="Clinical approval")
     def approval_state(self, obj):
-        return "Approved" if obj.is_approved else "Pending clinical review"
+        if obj is None or obj.pk is None:
+            return SignOffState.PENDING.label
+        return obj.sign_off_state.label
 
 
 @admin.register(TreatmentFit)
@@ -207,7 +231,14 @@ class TreatmentFitAdmin(ApprovalStateMixin, StampedAdmin):
     list_select_related = ("treatment", "scar_type")
     search_fields = ("reason", "treatment__name", "scar_type__name")
     autocomplete_fields = ("treatment", "scar_type")
-    fields = ("treatment", "scar_type", "level", "reason", "approved_by", "approved_on")
+    fields = (
+        "treatment",
+        "scar_type",
+        "level",
+        "reason",
+        ("approved_by", "approved_on"),
+        "approval_state",
+    )
 
 
 class CautionEffectInline(admin.TabularInline):
@@ -219,14 +250,29 @@ class CautionEffectInline(admin.TabularInline):
 @admin.register(Caution)
 class CautionAdmin(ApprovalStateMixin, StampedAdmin):
     list_display = ("title", "key", "approval_state", "updated_at")
-    search_fields = ("key", "title", "patient_wording", "clinician_note")
+    search_fields = ("key", "title", "patient_wording", "public_wording", "clinician_note")
     inlines = (CautionEffectInline,)
     fieldsets = (
         (None, {"fields": ("key", "title", "order", "trigger_summary")}),
         (
             "Wording",
-            {"fields": ("patient_wording", "not_sure_wording", "clinician_note", "question")},
+            {
+                "fields": (
+                    "patient_wording",
+                    "not_sure_wording",
+                    "public_wording",
+                    "clinician_note",
+                    "question",
+                )
+            },
         ),
-        ("Clinical approval", {"fields": ("approved_by", "approved_on")}),
+        ("Clinical approval", {"fields": (("approved_by", "approved_on"), "approval_state")}),
         ReviewedPageAdmin.stamps_fieldset,
     )
+
+    def get_queryset(self, request):
+        # The approval column hashes each caution with its severities.
+        return super().get_queryset(request).prefetch_related("effects__treatment")
+
+
+from education import signoff_admin  # noqa: E402, F401 - registers the sign-off screen

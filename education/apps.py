@@ -6,6 +6,6 @@ class EducationConfig(AppConfig):
     verbose_name = "Patient education"
 
     def ready(self):
-        from education import signals
+        from education import checks, signals  # noqa: F401 - checks registers itself
 
         signals.connect()

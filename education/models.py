@@ -5,109 +5,18 @@ status and medical-review dates; the fit table and the cautions carry a clinical
 approval, because sign-off is part of the data (docs/clinical-rules.md).
 """
 
-import datetime
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 from education.levels import Distensible, FitLevel, PageStatus, ScarKind, Severity
-from education.readability import page_text, reading_grade
-
-REVIEW_INTERVAL = datetime.timedelta(days=365)
-
-
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="created by",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField("last changed", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="last changed by",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-
-
-class ReviewedPageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=PageStatus.PUBLISHED)
-
-    def overdue_for_review(self, *, today):
-        return self.filter(next_review_due__lt=today)
-
-
-class ReviewedPage(TimeStampedModel):
-    """A patient page with draft/published status and medical-review dates."""
-
-    status = models.CharField(
-        max_length=10, choices=PageStatus, default=PageStatus.DRAFT, db_index=True
-    )
-    reviewer_name = models.CharField(
-        "medical reviewer",
-        max_length=200,
-        blank=True,
-        help_text="Who checked this page medically. Seeded pages name the clinic setting "
-        "until the clinic's dermatologist signs them off.",
-    )
-    reviewer_credentials = models.CharField(
-        "reviewer's credentials", max_length=200, blank=True, help_text="For example: MD, FAAD"
-    )
-    signed_off = models.BooleanField(
-        "signed off by the clinic's dermatologist",
-        default=False,
-        help_text="Set by the 'Mark medically reviewed today' action.",
-    )
-    last_reviewed = models.DateField("last medical review", null=True, blank=True)
-    next_review_due = models.DateField("next review due", null=True, blank=True)
-
-    objects = ReviewedPageQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def is_overdue_for_review(self, *, today=None):
-        today = today or timezone.localdate()
-        return self.next_review_due is not None and self.next_review_due < today
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        reviewed, due = self.last_reviewed, self.next_review_due
-        if reviewed and due and due <= reviewed:
-            errors["next_review_due"] = "The next review must come after the last review."
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "The last review cannot be in the future."
-        if self.status == PageStatus.PUBLISHED:
-            if not self.reviewer_name.strip():
-                errors["reviewer_name"] = "A published page needs a medical reviewer."
-            if not self.last_reviewed:
-                errors.setdefault("last_reviewed", "A published page needs a review date.")
-            if not self.next_review_due:
-                errors.setdefault("next_review_due", "A published page needs a next review date.")
-        if errors:
-            raise ValidationError(errors)
-
-    def patient_text_parts(self):
-        raise NotImplementedError
-
-    @property
-    def reading_grade(self):
-        return reading_grade(page_text(self.patient_text_parts()))
+from education.model_bases import (  # noqa: F401 - REVIEW_INTERVAL is imported from here
+    REVIEW_INTERVAL,
+    ClinicalApproval,
+    ReviewedPage,
+    TimeStampedModel,
+)
+from education.signoff import caution_entry, fit_entry
 
 
 class ScarType(ReviewedPage):
@@ -134,6 +43,11 @@ class ScarType(ReviewedPage):
         "'You said some scars are wide, soft dips (rolling scars).'",
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    clinical_fields = (
+        "name", "clinical_name", "kind", "distensible", "summary", "description",
+        "how_to_recognise", "you_said",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["order", "name"]
@@ -190,6 +104,13 @@ class Treatment(ReviewedPage):
     related = models.ManyToManyField(
         "self", symmetrical=False, blank=True, verbose_name="related treatments"
     )
+
+    clinical_fields = (
+        "name", "summary", "what_it_is", "how_it_works", "visit", "sessions_min",
+        "sessions_max", "sessions_text", "downtime_min_days", "downtime_max_days",
+        "downtime_text", "results_show", "results_last", "side_effects", "rare_risks",
+        "approval_note", "limits", "questions",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["order", "name"]
@@ -282,26 +203,6 @@ class Treatment(ReviewedPage):
         ]
 
 
-class ClinicalApproval(models.Model):
-    """The fit table and caution texts are used only as signed off (docs/clinical-rules.md)."""
-
-    approved_by = models.CharField(
-        "clinically approved by",
-        max_length=200,
-        blank=True,
-        help_text="Empty until the clinic's dermatologist approves it; staff then see "
-        "'pending clinical review'.",
-    )
-    approved_on = models.DateField("approved on", null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_approved(self):
-        return bool(self.approved_by and self.approved_on)
-
-
 class TreatmentFit(TimeStampedModel, ClinicalApproval):
     """How well one treatment suits one scar type, with the patient-facing reason."""
 
@@ -330,6 +231,9 @@ class TreatmentFit(TimeStampedModel, ClinicalApproval):
     def is_suggested(self):
         return FitLevel(self.level).is_suggested
 
+    def sign_off_entry(self):
+        return fit_entry(level=self.level, reason=self.reason)
+
 
 class Caution(TimeStampedModel, ClinicalApproval):
     """One caution (docs/clinical-rules.md): wording for patients and notes for clinicians."""
@@ -351,6 +255,12 @@ class Caution(TimeStampedModel, ClinicalApproval):
         "it (the caution then counts as 'discuss'). Leave blank if its questions have no "
         "'Not sure'.",
     )
+    public_wording = models.TextField(
+        "public wording",
+        blank=True,
+        help_text="Shown on the public explainers' 'Talk to your dermatologist first' list, "
+        "read by everyone: general 'If you…' wording, never 'You said…'.",
+    )
     clinician_note = models.TextField(help_text="Shown only in the review workspace.")
     question = models.CharField(
         "question to ask",
@@ -369,6 +279,12 @@ class Caution(TimeStampedModel, ClinicalApproval):
 
     def __str__(self):
         return self.title
+
+    def sign_off_entry(self):
+        # Prefetch "effects__treatment" when listing many cautions.
+        return caution_entry(
+            self, {effect.treatment.key: effect.severity for effect in self.effects.all()}
+        )
 
 
 class CautionEffect(models.Model):
@@ -391,3 +307,6 @@ class CautionEffect(models.Model):
 
     def __str__(self):
         return f"{self.caution.key} → {self.treatment.key}: {self.severity}"
+
+
+from education.rulebook import RuleBookVersion  # noqa: E402, F401 - registered with this app

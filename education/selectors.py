@@ -4,8 +4,17 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Q
 
-from education.levels import FitLevel, Severity
-from education.models import CautionEffect, ScarType, Treatment, TreatmentFit
+from education import signoff
+from education.levels import FitLevel, PageStatus, Severity
+from education.models import (
+    Caution,
+    CautionEffect,
+    RuleBookVersion,
+    ScarType,
+    Treatment,
+    TreatmentFit,
+)
+from education.signoff import RuleBookSnapshot, caution_entry, fit_entry
 
 
 def _published_fits():
@@ -185,3 +194,142 @@ def compare_table(treatments):
         for treatment in treatments
     ]
     return sorted(shared_waits.values(), key=lambda caution: caution.order), rows
+
+
+def rulebook_snapshot() -> RuleBookSnapshot:
+    """The rule book a dermatologist signs, read in five queries: every treatment
+    (drafts too, marked, so publishing one changes the version), the scar types, the
+    fit table and each caution with its per-treatment severities (docs/clinical-rules.md)."""
+    treatments = list(Treatment.objects.order_by("order", "key").values("key", "name", "status"))
+    scar_types = list(ScarType.objects.order_by("order", "key").values("key", "name"))
+    fits = {
+        f"{row['treatment__key']}:{row['scar_type__key']}": fit_entry(
+            level=row["level"], reason=row["reason"]
+        )
+        for row in TreatmentFit.objects.order_by("treatment__order", "scar_type__order").values(
+            "treatment__key", "scar_type__key", "level", "reason"
+        )
+    }
+    severities = {}
+    for caution_id, treatment_key, severity in CautionEffect.objects.values_list(
+        "caution_id", "treatment__key", "severity"
+    ):
+        severities.setdefault(caution_id, {})[treatment_key] = severity
+    cautions = {
+        caution.key: caution_entry(caution, severities.get(caution.pk, {}))
+        for caution in Caution.objects.order_by("order", "key")
+    }
+    return RuleBookSnapshot(
+        {
+            "treatments": [
+                {
+                    "key": row["key"],
+                    "name": row["name"],
+                    "published": row["status"] == PageStatus.PUBLISHED,
+                }
+                for row in treatments
+            ],
+            "scar_types": scar_types,
+            "fits": fits,
+            "cautions": cautions,
+        }
+    )
+
+
+def rulebook_version_for(digest):
+    """The stored version with this hash (and its signer), or None: an intake saved
+    before versions were stored, whose rules were never signed off."""
+    if not digest:
+        return None
+    return (
+        RuleBookVersion.objects.select_related("signed_by")
+        .defer("snapshot")
+        .filter(digest=digest)
+        .first()
+    )
+
+
+_SHORT_LEVELS = {
+    FitLevel.FIRST_CHOICE: "First choice",
+    FitLevel.CAN_HELP: "Can help",
+    FitLevel.LIMITED: "Limited",
+    FitLevel.NOT_USED: "Not used",
+    FitLevel.SPECIALIST_ONLY: "Dermatologist decides",
+}
+
+
+def _level_label(entry):
+    return _SHORT_LEVELS.get(entry["level"], entry["level"]) if entry else "—"
+
+
+def signoff_overview():
+    """Everything the "Clinical sign-off" screen shows, in a fixed number of queries:
+    the fit matrix and every caution as the current snapshot has them, what changed
+    since the last signed version, pages whose text is not (or no longer) signed off,
+    and the recent sign-offs."""
+    snapshot = rulebook_snapshot()
+    data = snapshot.data
+    last_signed = RuleBookVersion.objects.last_signed()
+    signed = last_signed.snapshot if last_signed else {"fits": {}, "cautions": {}}
+    current = rulebook_version_for(snapshot.digest)
+    treatment_names = {row["key"]: row["name"] for row in data["treatments"]}
+    matrix = [
+        {
+            "treatment": row,
+            "cells": [
+                {
+                    "label": _level_label(data["fits"].get(f"{row['key']}:{scar['key']}")),
+                    "was": _level_label(signed["fits"].get(f"{row['key']}:{scar['key']}")),
+                    "changed": last_signed is not None
+                    and data["fits"].get(f"{row['key']}:{scar['key']}")
+                    != signed["fits"].get(f"{row['key']}:{scar['key']}"),
+                }
+                for scar in data["scar_types"]
+            ],
+        }
+        for row in data["treatments"]
+    ]
+    cautions = [
+        {
+            "key": key,
+            "entry": entry,
+            "changed": last_signed is not None and signed["cautions"].get(key) != entry,
+            "wordings": [
+                (name.replace("_", " ").capitalize(), text)
+                for name, text in entry.items()
+                if name not in ("title", "severity")
+            ],
+            "severities": sorted(
+                (
+                    (treatment_names.get(treatment, treatment), Severity(severity).label)
+                    for treatment, severity in entry["severity"].items()
+                    if severity in Severity.values
+                ),
+                key=lambda pair: pair[0],
+            ),
+        }
+        for key, entry in data["cautions"].items()
+    ]
+    pages = [
+        page
+        for model in (Treatment, ScarType)
+        for page in model.objects.order_by("order", "name")
+        if not page.is_medically_reviewed
+    ]
+    return {
+        "snapshot": snapshot,
+        "current": current,
+        "is_signed": bool(current and current.is_signed),
+        "last_signed": last_signed,
+        "changes": signoff.rulebook_diff(last_signed.snapshot if last_signed else None, data),
+        "scar_types": data["scar_types"],
+        "matrix": matrix,
+        "cautions": cautions,
+        "pages": pages,
+        "history": list(
+            RuleBookVersion.objects.signed()
+            .select_related("signed_by")
+            .defer("snapshot")
+            .order_by("-signed_at", "-pk")[:5]
+        ),
+    }

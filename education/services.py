@@ -14,10 +14,12 @@ from education.models import (
     REVIEW_INTERVAL,
     Caution,
     CautionEffect,
+    RuleBookVersion,
     ScarType,
     Treatment,
     TreatmentFit,
 )
+from education.signoff import digest
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -32,7 +34,9 @@ TREATMENT_TEXT_FIELDS = [
     "approval_note", "limits",
 ]  # fmt: skip
 TREATMENT_LIST_FIELDS = ["side_effects", "rare_risks", "questions"]
-CAUTION_FIELDS = ["title", "trigger_summary", "patient_wording", "clinician_note"]
+CAUTION_FIELDS = [
+    "title", "trigger_summary", "patient_wording", "public_wording", "clinician_note",
+]  # fmt: skip
 # Optional in the seed files: blank when a caution has none.
 CAUTION_OPTIONAL_FIELDS = ["not_sure_wording", "question"]
 
@@ -62,8 +66,10 @@ def _read(directory, name):
 
 
 def _is_pristine(instance):
-    # Rows the loader wrote have no editor; an admin save stamps updated_by.
-    return instance.updated_by_id is None
+    # Rows the loader wrote have no editor; an admin save stamps updated_by. A row the
+    # dermatologist signed off is theirs too: new seed text must not slip under a
+    # signature, even unedited (the sign-off stamps rows without an editor).
+    return instance.updated_by_id is None and not instance.signed_sha256
 
 
 def _upsert(model, lookup, values, *, overwrite, report):
@@ -193,9 +199,12 @@ def pages_publish(*, pages, user):
 def pages_mark_reviewed(*, pages, user, today=None):
     """Records a medical review today by `user`, with the next one due in a year."""
     today = today or timezone.localdate()
-    reviewer = user.get_full_name() or user.get_username()
+    reviewer = _person(user)
     for page in pages:
         page.reviewer_name = reviewer
+        # The review signs these words; an edit afterwards shows as changed.
+        page.reviewer_credentials = ""
+        page.signed_sha256 = page.sign_off_digest()
         page.signed_off = True
         page.last_reviewed = today
         page.next_review_due = today + REVIEW_INTERVAL
@@ -203,3 +212,57 @@ def pages_mark_reviewed(*, pages, user, today=None):
         page.full_clean()
         page.save()
     return len(pages)
+
+
+def _person(user):
+    return user.get_full_name() or user.get_username()
+
+
+def rulebook_version_record(*, snapshot):
+    """The stored version for `snapshot`, created on first use. Keyed by content hash,
+    so recording the same rules twice (or from two processes at once) is one row."""
+    version, _ = RuleBookVersion.objects.get_or_create(
+        digest=snapshot.digest, defaults={"snapshot": snapshot.data}
+    )
+    return version
+
+
+class RuleBookChanged(Exception):
+    """The rule book changed between the sign-off screen and the click."""
+
+
+@transaction.atomic
+def rulebook_sign_off(*, user, expected_digest, now=None):
+    """Signs the current rule book as a version, and stamps every fit row and caution
+    with the signer, the date and the hash of the words signed (docs/clinical-rules.md).
+
+    `expected_digest` is the version the dermatologist was shown: if anyone changed
+    a rule since, nothing is signed (they must read the new version first)."""
+    from education.selectors import rulebook_snapshot
+
+    now = now or timezone.now()
+    snapshot = rulebook_snapshot()
+    if snapshot.digest != expected_digest:
+        raise RuleBookChanged
+    version = rulebook_version_record(snapshot=snapshot)
+    version = RuleBookVersion.objects.select_for_update().get(pk=version.pk)
+    version.signed_by, version.signed_at = user, now
+    version.save(update_fields=["signed_by", "signed_at"])
+    approved_by, approved_on = _person(user), timezone.localdate(now)
+    # Each row gets the hash of its words *in the signed snapshot*, so a row edited
+    # while this runs shows as changed. bulk_update, not save(): a signature is not an
+    # edit, so rows keep their editor stamps and cached pages (no approvals) stay.
+    fits = list(TreatmentFit.objects.select_related("treatment", "scar_type"))
+    cautions = list(Caution.objects.all())
+    for fit in fits:
+        entry = snapshot.data["fits"].get(f"{fit.treatment.key}:{fit.scar_type.key}")
+        fit.signed_sha256 = digest(entry) if entry else ""
+    for caution in cautions:
+        entry = snapshot.data["cautions"].get(caution.key)
+        caution.signed_sha256 = digest(entry) if entry else ""
+    for row in (*fits, *cautions):
+        row.approved_by, row.approved_on = approved_by, approved_on
+    fields = ["approved_by", "approved_on", "signed_sha256"]
+    TreatmentFit.objects.bulk_update(fits, fields)
+    Caution.objects.bulk_update(cautions, fields)
+    return version

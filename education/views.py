@@ -34,8 +34,8 @@ def medical_web_page(request, page, *, about):
         "about": {"@type": about, "name": page.name},
     }
     # Search engines show these as a medical review: only once the dermatologist
-    # has signed the page off.
-    if page.signed_off:
+    # has signed off the page's current words.
+    if page.is_medically_reviewed:
         data["lastReviewed"] = page.last_reviewed
         data["reviewedBy"] = {"@type": "Organization", "name": page.reviewer_name}
     return json_ld(data)

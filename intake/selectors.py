@@ -2,21 +2,19 @@
 
 import hashlib
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from education.cache import content_version
 from education.levels import Severity
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
+from education.selectors import rulebook_snapshot
+from education.services import rulebook_version_record
 from intake import rules
 from intake.choices import GuidePage, ScarLook
 from intake.models import (
     MULTI_CHOICES,
-    STATUS_ORDER,
-    AuditAction,
-    AuditEvent,
     Intake,
-    IntakeCaution,
 )
 
 # "Questions for any treatment", in our words.
@@ -36,22 +34,30 @@ _RULEBOOKS = {}
 
 
 def rulebook_load():
-    """The rule book and its version, cached per education content version."""
+    """The rule book and its version, cached per education content version.
+
+    The version is the hash of the rule book's snapshot (education.rulebook), and
+    the snapshot is recorded on every call: an idempotent get-or-create keyed by
+    that hash, inside the caller's transaction. So every intake's rule_version
+    names a stored snapshot, even if the build was cached by a request that rolled
+    back, and the sign-off screen can say whether that version was signed."""
     try:
         version = content_version()
     except Exception:  # noqa: BLE001 - with the cache down, build it afresh
-        return _rulebook_build()
-    cached = _RULEBOOKS.get(version)
-    if cached is None:
-        cached = _rulebook_build()
-        _RULEBOOKS.clear()  # keep only the current one
-        _RULEBOOKS[version] = cached
-    return cached
+        book, snapshot = _rulebook_build()
+    else:
+        cached = _RULEBOOKS.get(version)
+        if cached is None:
+            cached = _rulebook_build()
+            _RULEBOOKS.clear()  # keep only the current one
+            _RULEBOOKS[version] = cached
+        book, snapshot = cached
+    return book, rulebook_version_record(snapshot=snapshot).digest
 
 
 def _rulebook_build():
     """The rule book from the current rows: published treatments only, so a draft
-    (subcision today) is never suggested. Returns (rulebook, version)."""
+    (subcision today) is never suggested. Returns (rulebook, its snapshot)."""
     treatments = list(
         Treatment.objects.published()
         .order_by("order")
@@ -127,14 +133,10 @@ def _rulebook_build():
         ),
         general_questions=GENERAL_QUESTIONS,
     )
-    return book, rule_version([*treatments, *fits, *cautions])
-
-
-def rule_version(rows):
-    """When the rule data last changed, stored with each intake (docs/clinical-rules.md) so a
-    later edit of the matrix or the cautions can be told apart."""
-    latest = max((row["updated_at"] for row in rows), default=None)
-    return latest.isoformat() if latest else "empty"
+    # The snapshot is read just after the rows above: an edit committed between the
+    # two reads gives this book the next version's hash until the next rebuild, which
+    # that edit's content-version bump triggers at once.
+    return book, rulebook_snapshot()
 
 
 def token_hash(token):
@@ -146,49 +148,6 @@ def guide_for_token(token):
     if not token or len(token) > 100:
         return None
     return Intake.objects.with_guide_token_hash(token_hash(token)).first()
-
-
-def review_queue(*, status=None, caution=None, q=None):
-    """Intakes for the queue: new ones first, oldest first within a status, with
-    their caution badges prefetched so the page's query count never grows."""
-    queryset = Intake.objects.only(
-        "reference", "first_name", "last_name", "submitted_at", "status"
-    ).prefetch_related(
-        Prefetch(
-            "caution_rows",
-            queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
-        )
-    )
-    if status:
-        queryset = queryset.filter(status=status)
-    if caution:
-        queryset = queryset.filter(caution_rows__key=caution)
-    if q:
-        q = q.strip()[:100]
-        words = q.split()
-        name_filter = Q()
-        for word in words:
-            name_filter &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        queryset = queryset.filter(name_filter | Q(reference__iexact=q))
-    return queryset.annotate(status_order=STATUS_ORDER).order_by(
-        "status_order", "submitted_at", "pk"
-    )
-
-
-def intake_for_review(reference):
-    return (
-        Intake.objects.select_related("assessment")
-        .prefetch_related(
-            "choice_rows",
-            "guide_opens",
-            Prefetch(
-                "audit_events",
-                queryset=AuditEvent.objects.filter(action=AuditAction.CHANGE),
-                to_attr="change_events",
-            ),
-        )
-        .get(reference=reference)
-    )
 
 
 def cautions_for_review(result):
@@ -213,10 +172,6 @@ def severity_label(value):
     if not value:
         return ""
     return Severity(value).label if value in Severity.values else str(value)
-
-
-def access_history(intake):
-    return AuditEvent.objects.filter(intake=intake).order_by("-at", "-id")
 
 
 def answer_sections(intake):

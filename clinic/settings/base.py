@@ -5,6 +5,7 @@ environment variables win), so no secret lives in the repository.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -14,7 +15,11 @@ from django.contrib.messages import constants as messages_constants
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ENV_FILE names another file, or none when empty (the tests' subprocesses, so a
+# developer's .env cannot change what they check).
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -48,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before the session and every view: a NUL or invalid UTF-8 answers 400, not 500.
+    "clinic.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": env.int("SQLITE_TIMEOUT", default=20)}
     )
+# On PostgreSQL the app's role owns nothing (clinic.db_roles): `migrate` and
+# `grant_app_role` connect as the owner given here. Unset: DATABASE_URL does both.
+MIGRATE_DATABASE_URL = env("MIGRATE_DATABASE_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's own Redis backend when REDIS_URL is set, local memory otherwise.
@@ -208,12 +218,15 @@ CLINIC_CONTENT_REVIEWER = env(
 )
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.logging.NoFormDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "clinic.logging.RedactingExceptionReporter"
 LOG_FORMAT = env("LOG_FORMAT", default="text")  # production: json
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "clinic.logging.RequestIdFilter"},
+        # On every handler: no guide token reaches a log line or an error e-mail.
+        "redact_secrets": {"()": "clinic.logging.RedactSecretsFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -223,13 +236,13 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_secrets"],
             "formatter": LOG_FORMAT,
         },
         # Mails errors to ADMINS (when set); the reporter filter hides form data.
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
-            "filters": ["require_debug_false", "request_id"],
+            "filters": ["require_debug_false", "request_id", "redact_secrets"],
             "level": "ERROR",
             "include_html": False,
         },
@@ -269,6 +282,12 @@ OTP_TOTP_ISSUER = CLINIC_NAME
 # recovery codes: whoever manages accounts must not be able to copy a second factor.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
+# New staff set a password and enrol their authenticator at a one-time link
+# (create_staff, or the admin's "Send an invitation link"); it works this long.
+STAFF_INVITATION_TTL_HOURS = env.int("STAFF_INVITATION_TTL_HOURS", default=72)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=24) * 3600
+# The address the create_staff command puts in front of an invitation link.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")

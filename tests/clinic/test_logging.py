@@ -56,3 +56,88 @@ def test_error_reports_hide_form_values_cookies_and_locals():
 
     variables = reporter.get_traceback_frame_variables(request, frame_with_answers())
     assert "taking_now" not in str(variables)
+
+
+@pytest.fixture
+def log_output():
+    """What the configured console handler really writes (its filters and
+    formatter), whichever logger wrote it, as a string."""
+    import io
+
+    handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def test_guide_visits_leave_no_token_in_the_log_or_error_mails(
+    client, clinic_content, log_output, settings, mailoutbox, monkeypatch
+):
+    from intake import selectors
+    from tests.intake.answers import fill_all_steps, submission_key
+
+    settings.ADMINS = [("Admin", "admin@clinic.test")]
+    fill_all_steps(client)
+    guide = client.post(
+        "/intake/check/", {"submission_key": submission_key(client), "website": ""}
+    )["Location"]
+    token = guide.split("/")[3]
+    assert len(token) == 64
+    mailoutbox.clear()
+    assert client.get(guide).status_code == 200
+    assert client.get(guide + "print/").status_code == 200
+    assert client.get(guide + "open/page/compare/").status_code == 302
+    assert client.get(guide + "no/such/page/?q=x").status_code == 404  # "Not Found: …"
+
+    def broken(token):
+        raise RuntimeError(f"failed for /intake/guide/{token}/")
+
+    monkeypatch.setattr(selectors, "guide_for_token", broken)
+    client.raise_request_exception = False
+    assert client.get(guide).status_code == 500  # logged and mailed to ADMINS
+
+    written = log_output.getvalue()
+    assert written.count("/intake/guide/[redacted]/") >= 5, written  # it did log
+    assert "Not Found: /intake/guide/[redacted]/" in written
+    assert "Internal Server Error: /intake/guide/[redacted]/" in written
+    assert "Traceback" in written and "RuntimeError" in written
+    assert token not in written
+    assert token[:16] not in written
+    [report] = mailoutbox
+    assert "intake/guide/[redacted]/" in report.subject + report.body
+    assert token[:16] not in report.subject + report.body
+
+
+def test_error_reports_hide_query_values_and_referrers():
+    import sys
+
+    from clinic.logging import RedactingExceptionReporter
+
+    request = RequestFactory().get(
+        "/learn/search/", {"q": "isotretinoin"}, HTTP_REFERER="https://x.test/?q=isotretinoin"
+    )
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        report = RedactingExceptionReporter(request, *sys.exc_info(), is_email=True)
+        text = report.get_traceback_text()
+    assert "isotretinoin" not in text
+    assert "http://testserver/learn/search/\n" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/intake/guide/abc123/", "/intake/guide/[redacted]/"),
+        ("GET /intake/guide/abc123/print/ 200", "GET /intake/guide/[redacted]/print/ 200"),
+        ("'path': 'intake/guide/abc123/x/'", "'path': 'intake/guide/[redacted]/x/'"),
+        ("/x/intake/guide/abc123?q=1", "/x/intake/guide/[redacted]?q=1"),
+        ("/intake/guide/", "/intake/guide/"),
+        ("/learn/search/", "/learn/search/"),
+    ],
+)
+def test_redact_secrets_replaces_the_guide_token(text, expected):
+    from clinic.redact import redact_secrets
+
+    assert redact_secrets(text) == expected

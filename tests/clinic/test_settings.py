@@ -20,7 +20,7 @@ def run_check(settings_module, **env_vars):
     }
     env.update(env_vars)
     env["DJANGO_SETTINGS_MODULE"] = settings_module
-    # cwd outside the project so a developer's .env cannot leak in.
+    env["ENV_FILE"] = ""  # a developer's .env must not change what is checked
     return subprocess.run(  # noqa: S603 - fixed arguments
         [
             sys.executable,
@@ -80,6 +80,7 @@ def test_default_database_is_a_sqlite_file_in_the_project():
         "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
     )
     env["DJANGO_SETTINGS_MODULE"] = "clinic.settings.dev"
+    env["ENV_FILE"] = ""
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code],
         env=env,
@@ -92,3 +93,24 @@ def test_default_database_is_a_sqlite_file_in_the_project():
     engine, name = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert name == str(PROJECT / "db.sqlite3")
+
+
+def settings_value(name, **env_vars):
+    env = {key: value for key, value in os.environ.items() if key not in {name, "ENV_FILE"}}
+    env.update(env_vars, DJANGO_SETTINGS_MODULE="clinic.settings.dev")
+    code = f"import django;from django.conf import settings;django.setup();print(settings.{name})"
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=PROJECT,
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_env_file_is_read_unless_env_file_is_empty(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("CLINIC_NAME=From the env file\n")
+    assert settings_value("CLINIC_NAME", ENV_FILE=str(dotenv)) == "From the env file"
+    assert settings_value("CLINIC_NAME", ENV_FILE="") == "Acne Scar Clinic"
+    # Real environment variables win over the file.
+    assert settings_value("CLINIC_NAME", ENV_FILE=str(dotenv), CLINIC_NAME="Real") == "Real"

@@ -108,18 +108,29 @@ def test_saving_in_the_admin_stamps_the_editor(superuser_client, clinic_content)
     assert treatment.summary == "A new summary from the editor."
 
 
-def test_admin_refuses_a_next_review_before_the_last(superuser_client, clinic_content):
+def test_editors_cannot_type_a_reviewer_or_review_dates(superuser_client, clinic_content):
+    # docs/clinical-rules.md: only the sign-off action writes them; the admin shows them read-only.
     treatment = Treatment.objects.get(key="tca_cross")
+    before = (treatment.reviewer_name, treatment.last_reviewed, treatment.next_review_due)
     url = f"/admin/education/treatment/{treatment.pk}/change/"
     form = superuser_client.get(url).context["adminform"].form
+    for name in ("reviewer_name", "reviewer_credentials", "last_reviewed", "next_review_due"):
+        assert name not in form.fields
     data = {name: form[name].value() or "" for name in form.fields}
-    data["related"] = []
-    data["last_reviewed"] = "2026-06-01"
-    data["next_review_due"] = "2026-05-01"
+    data.update(
+        related=[],
+        reviewer_name="Dr Made Up",
+        reviewer_credentials="MD",
+        signed_off="on",
+        last_reviewed="2026-06-01",
+        next_review_due="2027-06-01",
+    )
     data.update({"fits-TOTAL_FORMS": "0", "fits-INITIAL_FORMS": "0"})
-    response = superuser_client.post(url, data)
-    assert response.status_code == 200
-    assert "The next review must come after the last review." in response.content.decode()
+    assert superuser_client.post(url, data).status_code == 302
+    treatment.refresh_from_db()
+    assert (treatment.reviewer_name, treatment.last_reviewed, treatment.next_review_due) == before
+    assert not treatment.signed_off
+    assert treatment.reviewer_credentials == ""
 
 
 def test_publish_action(superuser_client):

@@ -57,14 +57,26 @@ def test_every_page_reads_at_or_below_grade_eight(clinic_content):
 def test_fit_reasons_and_caution_wording_read_at_or_below_grade_eight(clinic_content):
     reasons = page_text(TreatmentFit.objects.values_list("reason", flat=True))
     wording = page_text(Caution.objects.values_list("patient_wording", flat=True))
+    public = page_text(Caution.objects.values_list("public_wording", flat=True))
     assert reading_grade(reasons) <= GRADE_LIMIT
     assert reading_grade(wording) <= GRADE_LIMIT
+    assert reading_grade(public) <= GRADE_LIMIT
+
+
+def test_public_caution_wording_speaks_to_any_reader(clinic_content):
+    # The explainers are read by everyone: "If you…", never the guide's "You said…".
+    wordings = dict(Caution.objects.values_list("key", "public_wording"))
+    assert wordings and all(wordings.values()), wordings
+    for key, text in wordings.items():
+        assert re.search(r"\bif your?\b", text, flags=re.IGNORECASE), key
+        assert not re.search(r"\byou (said|told us|have an implant)\b", text, re.I), key
 
 
 def test_no_promises_or_banned_words(clinic_content):
     texts = [page_text(page.patient_text_parts()) for page in all_pages()]
     texts += list(TreatmentFit.objects.values_list("reason", flat=True))
     texts += list(Caution.objects.values_list("patient_wording", flat=True))
+    texts += list(Caution.objects.values_list("public_wording", flat=True))
     hits = [
         (pattern, text[:60])
         for text in texts
@@ -75,10 +87,14 @@ def test_no_promises_or_banned_words(clinic_content):
 
 
 def test_caution_wording_never_tells_anyone_to_stop_a_medicine(clinic_content):
-    for caution in Caution.objects.all():
-        wording = caution.patient_wording.lower()
-        assert "you can't" not in wording and "you cannot" not in wording
-        assert not re.search(r"(?<!do not )(?<!don't )\bstop (taking|your)", wording), caution.key
+    cautions = list(Caution.objects.all())
+    assert cautions  # a loop over nothing would pass
+    for caution in cautions:
+        for wording in (caution.patient_wording.lower(), caution.public_wording.lower()):
+            assert "you can't" not in wording and "you cannot" not in wording
+            assert not re.search(r"(?<!do not )(?<!don't )\bstop (taking|your)", wording), (
+                caution.key
+            )
 
 
 def test_every_treatment_is_balanced(clinic_content):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from education.levels import FitLevel, PageStatus
-from education.models import Treatment
+from education.models import CautionEffect, Treatment
 from tests.factories import (
     CautionEffectFactory,
     ScarTypeFactory,
@@ -84,13 +84,15 @@ def test_explainer_shows_every_section_review_and_structured_data(client, clinic
 
 
 def test_a_signed_off_page_says_who_reviewed_it(client):
-    TreatmentFactory(
+    page = TreatmentFactory(
         slug="peel",
         signed_off=True,
         reviewer_name="Dr Dana Lee",
         reviewer_credentials="MD, FAAD",
         last_reviewed=datetime.date(2026, 11, 20),
     )
+    page.signed_sha256 = page.sign_off_digest()  # as the sign-off action records it
+    page.save()
     html = client.get("/learn/treatments/peel/").content.decode()
     assert "Medically reviewed by Dr Dana Lee, MD, FAAD" in html
     assert "on 20 November 2026" in html
@@ -106,6 +108,33 @@ def test_explainer_escapes_editor_text(client):
     html = client.get("/learn/treatments/x/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_page_edited_after_sign_off_stops_saying_medically_reviewed(client):
+    page = TreatmentFactory(slug="peel", signed_off=True, reviewer_name="Dr Dana Lee")
+    page.signed_sha256 = page.sign_off_digest()
+    page.rare_risks = "Infection\nA new risk the dermatologist has not read"
+    page.save()
+    html = client.get("/learn/treatments/peel/").content.decode()
+    assert "Medically reviewed by" not in html
+    assert "has changed since the clinic's dermatologist signed it off" in html
+    assert "lastReviewed" not in html
+
+
+def test_talk_first_list_is_general_with_contraindications_first(client, clinic_content):
+    html = client.get("/learn/treatments/rf-microneedling/").content.decode()
+    section = html[html.index('id="talk-first"') : html.index('id="questions"')]
+    assert "You said" not in section
+    assert "RF microneedling is usually not used if you have a pacemaker" in section
+    keys = re.findall(r'id="caution-([a-z_0-9]+)"', section)
+    severities = dict(
+        CautionEffect.objects.filter(treatment__key="rf_microneedling").values_list(
+            "caution__key", "severity"
+        )
+    )
+    contraindicated = [key for key in keys if severities[key] == "contraindicated"]
+    assert contraindicated and keys[: len(contraindicated)] == contraindicated
+    assert "Implanted device or metal in the face: usually not used." in section
 
 
 def test_compare_lists_every_published_treatment_in_an_accessible_table(client, clinic_content):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.intake.answers import VALID_STEPS
 from tests.ops import stack as ops
 
 
@@ -85,3 +86,30 @@ def stack(fault_stack):
     yield fault_stack
     if fault_stack.app.process.poll() is not None:
         pytest.fail("gunicorn exited during the test:\n" + fault_stack.app.log_tail())
+
+
+@pytest.fixture(scope="session")
+def sqlite_app(tmp_path_factory):
+    """gunicorn on production settings over a SQLite file (the zero-set-up default),
+    no Redis: runs in every leg of the test run. Yields (app, database path)."""
+    if not (ops.VENV_BIN / "gunicorn").exists():
+        pytest.skip("needs gunicorn in the project's virtualenv")
+    db_path = tmp_path_factory.mktemp("sqlite-app") / "clinic.sqlite3"
+    app = ops.Gunicorn(database_url=f"sqlite:///{db_path}", redis_url="", INTAKE_RATE_LIMIT="1000")
+    try:
+        app.prepare()
+        app.start()
+        yield app, db_path
+    finally:
+        app.cleanup()
+
+
+def sqlite_fill_steps(client):
+    """Answers every step (each GET gives the form's CSRF cookie); returns the key."""
+    for slug, data in VALID_STEPS.items():
+        assert client.get(f"/intake/{slug}/").status == 200
+        response = client.post(f"/intake/{slug}/", data)
+        assert response.status == 302, (slug, response.status)
+    key = ops.submission_key_in(client.get("/intake/check/").text)
+    assert key
+    return key

@@ -215,11 +215,11 @@ class Gunicorn:
             "GUNICORN_WORKERS": "2",
             "GUNICORN_THREADS": "1",
             "PYTHONUNBUFFERED": "1",
+            "ENV_FILE": "",  # a developer's .env must not point the server elsewhere
             # Production's file cache (no Redis) goes in the run's own folder.
             "CACHE_DIR": str(self.root / "cache"),
             **extra_env,
         }
-        # Set explicitly, so a developer's .env cannot point the server elsewhere.
 
     def manage(self, *args):
         _run([str(VENV_BIN / "python"), "manage.py", *args], cwd=BASE_DIR, env=self.env,

@@ -1,0 +1,22 @@
+"""Secrets that live in URL paths, replaced before anything is written to a log.
+
+A personal guide link (/intake/guide/<token>/…) opens a patient's name and
+cautions for weeks, so whoever reads a log, an error e-mail or an access log must
+not be able to open it. Every log path (gunicorn's access and error logs, the
+request log, Django's error reports) passes through `redact_secrets`.
+"""
+
+import re
+
+REDACTED = "[redacted]"
+# The guide route with or without its leading slash (Resolver404 messages drop
+# it), under any prefix (a SCRIPT_NAME, a language); the token ends at the next
+# slash, quote, space or the query string.
+_SECRET_IN_PATH = re.compile(r"(intake/guide/)[^/\s'\"?#<>]+", re.IGNORECASE)
+
+
+def redact_secrets(text):
+    """`text` with every guide token replaced; anything not a str is returned as is."""
+    if not isinstance(text, str):
+        return text
+    return _SECRET_IN_PATH.sub(rf"\g<1>{REDACTED}", text)

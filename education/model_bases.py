@@ -1,0 +1,164 @@
+"""Abstract bases for education content: change stamps, reviewed pages, clinical approval.
+
+Split from models.py so each module stays short; models.py re-exports them.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from education.levels import PageStatus
+from education.readability import page_text, reading_grade
+from education.signoff import SignOffState, digest, sign_off_state
+
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReviewedPageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PageStatus.PUBLISHED)
+
+    def overdue_for_review(self, *, today):
+        return self.filter(next_review_due__lt=today)
+
+
+class ReviewedPage(TimeStampedModel):
+    """A patient page with draft/published status and medical-review dates."""
+
+    status = models.CharField(
+        max_length=10, choices=PageStatus, default=PageStatus.DRAFT, db_index=True
+    )
+    reviewer_name = models.CharField(
+        "medical reviewer",
+        max_length=200,
+        blank=True,
+        help_text="Who checked this page medically. Seeded pages name the clinic setting "
+        "until the clinic's dermatologist signs them off.",
+    )
+    reviewer_credentials = models.CharField(
+        "reviewer's credentials", max_length=200, blank=True, help_text="For example: MD, FAAD"
+    )
+    signed_off = models.BooleanField(
+        "signed off by the clinic's dermatologist",
+        default=False,
+        help_text="Set by the 'Mark medically reviewed today' action.",
+    )
+    last_reviewed = models.DateField("last medical review", null=True, blank=True)
+    next_review_due = models.DateField("next review due", null=True, blank=True)
+    signed_sha256 = models.CharField(
+        "hash of the clinical text signed off", max_length=64, blank=True, editable=False
+    )
+
+    objects = ReviewedPageQuerySet.as_manager()
+    # The fields a medical review signs (docs/clinical-rules.md); editing any of them after the
+    # sign-off puts the page back to "changed since sign-off".
+    clinical_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def is_overdue_for_review(self, *, today=None):
+        today = today or timezone.localdate()
+        return self.next_review_due is not None and self.next_review_due < today
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        reviewed, due = self.last_reviewed, self.next_review_due
+        if reviewed and due and due <= reviewed:
+            errors["next_review_due"] = "The next review must come after the last review."
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            errors["last_reviewed"] = "The last review cannot be in the future."
+        if self.status == PageStatus.PUBLISHED:
+            if not self.reviewer_name.strip():
+                errors["reviewer_name"] = "A published page needs a medical reviewer."
+            if not self.last_reviewed:
+                errors.setdefault("last_reviewed", "A published page needs a review date.")
+            if not self.next_review_due:
+                errors.setdefault("next_review_due", "A published page needs a next review date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def patient_text_parts(self):
+        raise NotImplementedError
+
+    def sign_off_entry(self):
+        return {name: getattr(self, name) for name in self.clinical_fields}
+
+    def sign_off_digest(self):
+        return digest(self.sign_off_entry())
+
+    @property
+    def sign_off_state(self):
+        if not self.signed_off:
+            return SignOffState.PENDING
+        return sign_off_state(signed_sha256=self.signed_sha256, entry=self.sign_off_entry())
+
+    @property
+    def is_medically_reviewed(self):
+        """Only the words the dermatologist signed may say "medically reviewed"."""
+        return self.sign_off_state == SignOffState.SIGNED
+
+    @property
+    def reading_grade(self):
+        return reading_grade(page_text(self.patient_text_parts()))
+
+
+class ClinicalApproval(models.Model):
+    """docs/clinical-rules.md: the matrix and caution texts are used only as signed off.
+    Set only by the clinical sign-off (education.services.rulebook_sign_off)."""
+
+    approved_by = models.CharField(
+        "clinically approved by",
+        max_length=200,
+        blank=True,
+        help_text="Empty until the clinic's dermatologist signs the rule book off; staff "
+        "then see 'pending clinical review'.",
+    )
+    approved_on = models.DateField("approved on", null=True, blank=True)
+    signed_sha256 = models.CharField(
+        "hash of the rule signed off", max_length=64, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def sign_off_entry(self):
+        raise NotImplementedError
+
+    @property
+    def sign_off_state(self):
+        if not self.approved_on:
+            return SignOffState.PENDING
+        return sign_off_state(signed_sha256=self.signed_sha256, entry=self.sign_off_entry())
+
+    @property
+    def is_approved(self):
+        return self.sign_off_state == SignOffState.SIGNED

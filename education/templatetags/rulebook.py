@@ -1,0 +1,16 @@
+"""`{% rulebook_version intake.rule_version as rulebook %}`: the stored rule book
+version an intake used, for intake/includes/rulebook_status.html.
+
+A tag rather than view context, so the guide and the review page (each with its own
+view) say the same thing about sign-off from one include line."""
+
+from django import template
+
+from education import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def rulebook_version(digest):
+    return selectors.rulebook_version_for(digest)

@@ -1,0 +1,71 @@
+"""A dermatologist signs the rule book off in the admin; the clinic manager's edit
+afterwards shows "changed since sign-off" (docs/clinical-rules.md), all with axe."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from education.models import RuleBookVersion, TreatmentFit
+from tests.browser.conftest import assert_no_axe_violations
+from tests.factories import PASSWORD, DermatologistFactory, ManagerFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def people(db):
+    from education.services import clinic_content_load
+
+    clinic_content_load()
+    # Transactional tests flush migration-made groups, so make the role here.
+    group, _ = Group.objects.get_or_create(name="Dermatologists")
+    group.permissions.add(Permission.objects.get(codename="sign_off_rulebook"))
+    return DermatologistFactory(username="drlee", first_name="Dana", last_name="Lee"), (
+        ManagerFactory(username="boss")
+    )
+
+
+def sign_in(page, live_server, username, path):
+    page.goto(f"{live_server.url}/accounts/login/?next={path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{path}")
+
+
+def test_dermatologist_signs_off_and_a_later_edit_shows_changed(page_factory, live_server, people):
+    screen = "/admin/education/rulebookversion/"
+    derm_page = page_factory(width=1280)
+    sign_in(derm_page, live_server, "drlee", "/admin/")
+    derm_page.click("text=Clinical sign-off")
+    derm_page.wait_for_url(f"**{screen}")
+    assert "Pending clinical review." in derm_page.locator("#status-heading + p").inner_text()
+    assert derm_page.locator(".sign-off-scroll caption").is_visible()
+    assert_no_axe_violations(derm_page)
+
+    derm_page.click("text=Sign off this rule book")
+    derm_page.wait_for_url(f"**{screen}")
+    assert "Signed off rule book version" in derm_page.content()
+    assert "Signed off." in derm_page.locator("#status-heading + p").inner_text()
+    assert_no_axe_violations(derm_page)
+    assert RuleBookVersion.objects.signed().get().signed_by.username == "drlee"
+
+    fit = TreatmentFit.objects.get(treatment__key="ha_filler", scar_type__key="rolling")
+    boss_page = page_factory(width=1280)
+    change = f"/admin/education/treatmentfit/{fit.pk}/change/"
+    sign_in(boss_page, live_server, "boss", change)
+    assert "Signed off" in boss_page.locator(".field-approval_state").inner_text()
+    boss_page.select_option("#id_level", "can_help")
+    boss_page.click("input[name=_save]")
+    boss_page.wait_for_url("**/admin/education/treatmentfit/")
+    row = boss_page.locator("#result_list tr", has_text="Dermal fillers (hyaluronic acid)").filter(
+        has_text="Rolling scars"
+    )
+    assert "Changed since sign-off" in row.inner_text()
+    assert_no_axe_violations(boss_page)
+
+    derm_page.reload()
+    assert "Pending clinical review." in derm_page.locator("#status-heading + p").inner_text()
+    assert "Changed (was First choice)" in derm_page.locator(".sign-off-scroll").inner_text()
+    changes = derm_page.locator(".sign-off-changes").inner_text()
+    assert "Dermal fillers (hyaluronic acid) × Rolling scars: level" in changes
+    assert_no_axe_violations(derm_page)
