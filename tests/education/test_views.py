@@ -132,8 +132,10 @@ def test_talk_first_list_is_general_with_contraindications_first(client, clinic_
             "caution__key", "severity"
         )
     )
-    contraindicated = [key for key in keys if severities[key] == "contraindicated"]
-    assert contraindicated and keys[: len(contraindicated)] == contraindicated
+    # Most serious first: urgent (above contraindicated), then contraindications.
+    serious = [key for key in keys if severities[key] in ("urgent", "contraindicated")]
+    assert "implanted_device_or_metal" in serious
+    assert keys[: len(serious)] == serious
     assert "Implanted device or metal in the face: usually not used." in section
 
 
