@@ -59,3 +59,24 @@ def test_red_marks_only_never_offer_a_fractional_laser(client, clinic_content):
     assert "vascular lasers" in html
     assert "waiting is a real option" in html
     assert "treatment/fractional-lasers/" not in html
+
+
+@pytest.mark.django_db
+def test_the_dermatologists_page_shows_urgent_cautions_first(client, clinic_content, dermatologist):
+    fill_all_steps(client, {"health": {"pregnancy": "pregnant", "isotretinoin": "taking_now"}})
+    submit(client)
+    client.force_login(dermatologist)
+    reference = Intake.objects.get().reference
+    html = client.get(f"/review/{reference}/").content.decode()
+    urgent = html.index("Urgent: Isotretinoin while pregnant or breastfeeding")
+    assert urgent < html.index("Usually deferred")
+    assert urgent < html.index('id="answers-heading"')
+
+
+@pytest.mark.django_db
+def test_a_not_sure_caution_is_marked_for_the_dermatologist(client, clinic_content, dermatologist):
+    fill_all_steps(client, {"health": {"implants": ["not_sure"]}})
+    submit(client)
+    client.force_login(dermatologist)
+    html = client.get(f"/review/{Intake.objects.get().reference}/").content.decode()
+    assert "(the patient was not sure: ask)" in html
