@@ -17,7 +17,7 @@ from intake.models import (
     Intake,
 )
 
-# DOMAIN.md §3.2 "Questions for any treatment", in our words.
+# "Questions for any treatment", in our words.
 GENERAL_QUESTIONS = (
     "How many sessions would I need, and over how many months?",
     "How much time off would I need after each visit?",
@@ -219,7 +219,7 @@ def reading_list_with_opens(intake):
 
 def rules_pending_clinical_review():
     """How many fit rows and caution texts the clinic's dermatologist has not yet
-    approved (DOMAIN.md §1: staff see unapproved rules as pending clinical review)."""
+    approved (staff see unapproved rules as pending clinical review)."""
     from education.models import Caution, TreatmentFit
 
     unapproved = Q(approved_by="") | Q(approved_on__isnull=True)

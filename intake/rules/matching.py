@@ -45,7 +45,7 @@ from intake.rules.wording import (
 
 
 def scar_set(answers: Answers) -> tuple[str, ...]:
-    """§7.1: the B3 scar types plus what F1 implies, in §2 order ("not sure" is not a type)."""
+    """The B3 scar types plus what F1 implies, in scar-guide order ("not sure" is not a type)."""
     chosen = set(answers.scar_looks)
     if Goal.MORE_EVEN_COLOUR in answers.goals:
         chosen |= MARK_TYPES
@@ -64,11 +64,11 @@ class _Fit:
     treatment: TreatmentFacts
     order: int
     best: FitLevel | None
-    used_scar_types: tuple[str, ...]  # best level first, then §2 order
+    used_scar_types: tuple[str, ...]  # best level first, then scar-guide order
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
-        # §7.3: by fit, then by how many scar types in S it matches, then treatment order.
+        # By fit, then by how many scar types in S it matches, then treatment order.
         return (self.best.rank, -len(self.used_scar_types), self.order)
 
 
@@ -76,14 +76,14 @@ def _fit_for(
     treatment: TreatmentFacts, order: int, scars: tuple[str, ...], rules: RuleBook
 ) -> _Fit:
     # "Matches" a scar type = used for it at all (first_choice, can_help or limited). Both
-    # not_used and specialist_only count as no match: §7.3 never suggests either.
+    # not_used and specialist_only count as no match: neither is ever suggested.
     levels = {scar: rules.fit_level(treatment.key, scar) for scar in scars}
     used = [
         scar
         for scar in scars
         if levels[scar].is_used and (treatment.key, scar) not in _NEVER_SUGGESTED_FOR
     ]
-    used.sort(key=lambda scar: levels[scar].rank)  # stable: ties keep §2 order
+    used.sort(key=lambda scar: levels[scar].rank)  # stable: ties keep scar-guide order
     best = levels[used[0]] if used else None
     return _Fit(treatment, order, best, tuple(used))
 
@@ -158,8 +158,8 @@ def _triggered_cautions(answers: Answers, rules: RuleBook) -> tuple[TriggeredCau
                 affects_all=bool(rules.treatments) and len(severities) == len(rules.treatments),
             )
         )
-    # §5: the review page sorts by highest severity; sorted() is stable, so equal severities
-    # keep the §5 table order.
+    # The review page sorts by highest severity; sorted() is stable, so equal severities
+    # keep the caution table order.
     return tuple(
         sorted(
             triggered,

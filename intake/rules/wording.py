@@ -90,7 +90,7 @@ NOT_SUGGESTED_FALLBACK = (
     "explain why."
 )
 
-# Why-text prefix for a scar type that is in S only because of F1 (§7.1): the patient did not
+# Why-text prefix for a scar type that is in S only because of F1: the patient did not
 # say they have it, so the scar row's "You said some scars are..." would put words in their
 # mouth.
 goal_said = {
@@ -99,7 +99,7 @@ goal_said = {
     ScarLook.HYPERTROPHIC: "You said you want raised scars to be flatter.",
 }
 
-# §7.4 compares F2 with the treatment's longest typical downtime and F3 with its fewest
+# Compares F2 with the treatment's longest typical downtime and F3 with its fewest
 # typical sessions: the note is for someone who could be caught short even in a usual course.
 # None means "no limit" (more than a week off; a series or whatever is needed).
 _TIME_OFF_DAYS = {

@@ -1,6 +1,6 @@
-"""Tests for intake/rules.py against DOMAIN.md §4-§7.
+"""Tests for intake/rules/ against docs/clinical-rules.md.
 
-The rule book here is DOMAIN.md §4's matrix and §5's severities written out as literals, with
+The rule book here is the fit table and the caution severities written out as literals, with
 placeholder why-texts ("[treatment/scar]") so assertions can check exactly which fit rows a
 reason came from. No database and no Django settings are needed.
 """
@@ -36,7 +36,7 @@ from intake.rules import (
 )
 
 # --------------------------------------------------------------------------------------------
-# DOMAIN.md §4 matrix, verbatim
+# The fit table, verbatim
 # --------------------------------------------------------------------------------------------
 
 SCARS = ("ice_pick", "boxcar", "rolling", "hypertrophic", "keloid", "pih", "pie")
@@ -53,7 +53,7 @@ MATRIX = {
     "subcision": (N, L, F, N, N, N, N),
 }
 
-# DOMAIN.md §3.1 ranges (both laser kinds and both peel depths folded into one range).
+# Typical ranges (both laser kinds and both peel depths folded into one range).
 # key: (sessions_min, sessions_max, downtime_min_days, downtime_max_days)
 TREATMENT_RANGES = {
     "ha_filler": (1, 2, 0, 2),
@@ -82,7 +82,7 @@ GENERAL_QUESTIONS = ("How many sessions?", "What does the whole course cost?")
 NEEDLE = ("ha_filler", "bellafill", "rf_microneedling", "pdo_threads", "subcision")
 RESURFACING = ("fractional_laser", "chemical_peel", "tca_cross")
 D, U, X = "discuss", "usually_deferred", "contraindicated"
-# DOMAIN.md §5 "Affects → severity"; "*" means every other treatment.
+# Caution severities; "*" means every other treatment.
 SEVERITIES = {
     "isotretinoin_with_pregnancy": {"*": "urgent"},
     "isotretinoin_planning_pregnancy": {"*": D},
@@ -202,7 +202,7 @@ def suggestion(result, treatment):
 
 
 # --------------------------------------------------------------------------------------------
-# Skin type (DOMAIN.md §6)
+# Skin type
 # --------------------------------------------------------------------------------------------
 
 
@@ -228,7 +228,7 @@ def test_fitzpatrick_type_from_c1_then_c2_and_confirms_big_differences(
 
 
 # --------------------------------------------------------------------------------------------
-# Cautions (DOMAIN.md §5)
+# Cautions
 # --------------------------------------------------------------------------------------------
 
 
@@ -349,7 +349,7 @@ NOT_FIRING = [
     ("keloid_tendency", {"keloid_self": "no", "keloid_family": "no"}),
     ("keloid_tendency", {"scar_looks": {"boxcar", "pih"}}),
     ("darker_skin_type", {"sun_reaction": "type_3"}),
-    # C1 wins over C2 (§6); the gap is flagged "confirm in clinic" instead.
+    # C1 wins over C2; the gap is flagged "confirm in clinic" instead.
     ("darker_skin_type", {"sun_reaction": "type_2", "skin_colour": "dark_brown"}),
     ("darker_skin_type", {"sun_reaction": "not_sure", "skin_colour": "prefer_not_to_say"}),
     ("darker_skin_type", {"dark_marks_last": "not_sure"}),
@@ -468,7 +468,7 @@ def test_metal_only_implant_is_discuss_but_device_is_contraindicated(
 
 
 # --------------------------------------------------------------------------------------------
-# Matching (DOMAIN.md §7)
+# Matching
 # --------------------------------------------------------------------------------------------
 
 
@@ -671,7 +671,7 @@ def test_flatter_raised_goal_adds_raised_page_and_keloid_caution():
 
 
 # --------------------------------------------------------------------------------------------
-# Modifiers (DOMAIN.md §7.4)
+# Modifiers
 # --------------------------------------------------------------------------------------------
 
 
@@ -791,7 +791,7 @@ def test_modifiers_follow_scar_reasons_in_domain_order():
 
 
 # --------------------------------------------------------------------------------------------
-# Cautions in the match (§7.8) and questions (§7.9)
+# Cautions in the match and questions
 # --------------------------------------------------------------------------------------------
 
 
@@ -884,7 +884,7 @@ def test_questions_in_order_without_duplicates():
         "Which options are approved for my age?",
         QUESTION_SUBCISION,
     )
-    assert result.cautions[0].key == "smoker"  # discuss, earlier in §5 than age_under_22
+    assert result.cautions[0].key == "smoker"  # discuss, before age_under_22 in the table
 
 
 def test_questions_dedupe_ignores_case_and_spacing():
@@ -904,7 +904,7 @@ def test_no_subcision_question_without_rolling_scars():
     result = match(answers(scar_looks={"boxcar"}), RULES)
     assert QUESTION_SUBCISION not in result.questions
     assert "Which of my scars are narrow enough?" in result.questions
-    # Other options' questions are not "suggested treatment" questions (§7.9).
+    # Other options' questions are not "suggested treatment" questions.
     assert "Which strength?" not in result.questions
 
 
