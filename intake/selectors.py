@@ -1,4 +1,7 @@
-"""Reads for the intake: the rule book built from admin-edited rows, and guides."""
+"""Reads for the intake: the rule book built from the admin-edited rows (cached per content
+version), the guide a link opens and the sections of the personal guide, and the parts of an
+intake the review page shows (cautions by severity, answers by step, the reading list with
+what the patient opened)."""
 
 import hashlib
 

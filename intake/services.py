@@ -1,4 +1,6 @@
-"""The only code that writes intakes: submit, record a guide open, rate limits."""
+"""What writes a patient's intake: the submit (once per submission key, with its match and
+rule version), the confirmation e-mail, recorded guide opens, the per-client submission
+limit, audit rows and the purge. The dermatologist's writes are in intake/review/services.py."""
 
 import datetime
 import hashlib

@@ -1,4 +1,6 @@
-"""Intake views: thin. Bind the form, call a service or selector, render or redirect.
+"""The patient's intake pages: start, the steps, check your answers and submit, and the
+personal guide with its recorded links. Thin: bind the form, call a service or selector,
+render or redirect. The review workspace's views are in intake/review/views.py.
 
 Every intake page is never cached; the guide also says noindex and no-referrer.
 """

@@ -42,9 +42,21 @@ def test_treatment_keys_follow_domain_order_and_lead_past_treatments():
     assert choices.PastTreatment.values[:8] == TREATMENT_KEYS
 
 
+def shows_type_numeral(label):
+    # Only a leading "I " is the pronoun ("I always burn"); every other I, II ... VI counts.
+    return bool(re.search(r"\b(I|II|III|IV|V|VI|[1-6])\b|\btype\b", label.removeprefix("I ")))
+
+
+def test_the_numeral_check_sees_every_numeral_but_the_pronoun():
+    assert not shows_type_numeral("I always burn and never tan")
+    assert shows_type_numeral("Type II: I usually burn")
+    assert shows_type_numeral("I am type VI")
+    assert shows_type_numeral("I burn (I)")
+
+
 def test_sun_reaction_labels_never_show_type_numerals():
     for label in choices.SunReaction.labels:
-        assert not re.search(r"\b(I|II|III|IV|V|VI|[1-6])\b", label.replace("I ", "")), label
+        assert not shows_type_numeral(label), label
 
 
 @pytest.mark.parametrize(

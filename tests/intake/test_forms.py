@@ -139,7 +139,11 @@ def test_something_else_needs_words():
 
 def test_unknown_choice_is_refused():
     data = {**VALID_STEPS["your-scars"], "scar_looks": ["ice_pick", "made_up"]}
-    assert not YourScarsForm(data=data).is_valid()
+    form = YourScarsForm(data=data)
+    assert not form.is_valid()
+    # The field that failed, and only that one, with Django's own message.
+    assert list(form.errors) == ["scar_looks"]
+    assert "made_up is not one of the available choices" in form.errors["scar_looks"][0]
 
 
 def test_event_date_cannot_be_in_the_past():
