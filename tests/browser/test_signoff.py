@@ -69,3 +69,24 @@ def test_dermatologist_signs_off_and_a_later_edit_shows_changed(page_factory, li
     changes = derm_page.locator(".sign-off-changes").inner_text()
     assert "TCA CROSS × Ice pick scars: level" in changes
     assert_no_axe_violations(derm_page)
+
+
+def test_admin_lists_fit_1280px_and_limits_are_counted_not_cut(page_factory, live_server, people):
+    page = page_factory(width=1280)
+    sign_in(page, live_server, "boss", "/admin/education/treatment/")
+    for path in ("treatment", "scartype", "treatmentfit", "caution"):
+        page.goto(f"{live_server.url}/admin/education/{path}/")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, (path, width)
+    assert_no_axe_violations(page)
+
+    page.goto(f"{live_server.url}/admin/education/treatment/")
+    page.click("#result_list >> text=TCA CROSS")
+    counter = page.locator("#id_summary-length")
+    assert " of 200 characters" in counter.inner_text()
+    page.fill("#id_summary", "x" * 230)
+    assert counter.inner_text() == "230 of 200 characters: 30 too many"
+    assert_no_axe_violations(page)
+    page.click("input[name=_save]")
+    assert "the limit is 200. Nothing was cut" in page.locator(".errorlist").first.inner_text()
+    assert page.input_value("#id_summary") == "x" * 230
