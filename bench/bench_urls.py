@@ -12,14 +12,15 @@ so the queue's target can be read against it. It is never in the project's URLs.
 from django.http import HttpResponse
 from django.urls import path
 
+from clinic.access import staff_view
 from clinic.urls import handler400, handler500  # noqa: F401
 from clinic.urls import urlpatterns as project_urlpatterns
-from intake.review_views import review_permission_required
+from intake.review.views import REVIEW_PERMISSION
 
 SIGNED_IN_FLOOR_TEXT = "signed-in floor"
 
 
-@review_permission_required
+@staff_view(REVIEW_PERMISSION)
 def signed_in_floor(request):
     return HttpResponse(SIGNED_IN_FLOOR_TEXT, content_type="text/plain")
 

@@ -1,6 +1,7 @@
 """What every form with an error summary (the GOV.UK pattern) shares."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 
 
 class ErrorSummaryMixin:
@@ -24,3 +25,11 @@ class ErrorSummaryMixin:
         for message in self.non_field_errors():
             links.append((f"#{self[first].auto_id}", message))
         return links
+
+
+class StaffSetPasswordForm(ErrorSummaryMixin, SetPasswordForm):
+    """Django's new-password form (invitation and reset) with the error summary."""
+
+
+class StaffPasswordResetForm(ErrorSummaryMixin, PasswordResetForm):
+    pass

@@ -29,6 +29,13 @@ from clinic.forms import ErrorSummaryMixin
 logger = logging.getLogger(__name__)
 
 RECOVERY_CODE_COUNT = 10
+# Set by an accepted invitation (clinic.invitation_views): the one session that may
+# enrol an authenticator for this person. A password alone never enrols one.
+ENROLMENT_SESSION_KEY = "staff_enrolment_user"
+
+
+def _may_enrol(request):
+    return request.session.get(ENROLMENT_SESSION_KEY) == request.user.pk
 
 
 class CodeForm(ErrorSummaryMixin, forms.Form):
@@ -126,6 +133,8 @@ def two_factor(request):
     device = _confirmed_device(request.user)
     setting_up = device is None
     if setting_up:
+        if not _may_enrol(request):
+            return render(request, "registration/two_factor_needs_invitation.html", status=403)
         device = _setup_device(request.user)
     # Two forms on one page: the app's code, or (once set up) a recovery code.
     using_recovery = request.method == "POST" and "recovery_code" in request.POST
@@ -143,6 +152,7 @@ def two_factor(request):
         if verified is not None:
             otp_login(request, verified)
             if setting_up:
+                request.session.pop(ENROLMENT_SESSION_KEY, None)
                 # Shown once, in this answer; a reload finds the session verified.
                 return _recovery_codes_page(request, recovery_codes_replace(request.user))
             return redirect(_next_url(request))
@@ -215,8 +225,8 @@ def _grouped(config_url):
 @never_cache
 @login_required
 def two_factor_qr(request):
-    """The set-up QR code, only while the person has no confirmed device."""
-    if _confirmed_device(request.user) is not None:
+    """The set-up QR code, only while the person may enrol and has no device."""
+    if _confirmed_device(request.user) is not None or not _may_enrol(request):
         return HttpResponse(status=404)
     device = _setup_device(request.user)
     out = io.BytesIO()

@@ -1,12 +1,14 @@
 """Root URLs. PRODUCT.md's paths are the contract the clinic's links rely on."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from clinic import two_factor, views
+from clinic import invitation_views, two_factor, views
+from clinic.forms import StaffPasswordResetForm, StaffSetPasswordForm
 from education.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -21,12 +23,40 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("learn/", include("education.urls")),
     path("intake/", include("intake.urls")),
-    path("review/", include("intake.review_urls")),
+    path("review/", include("intake.review.urls")),
     path("accounts/login/", views.StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
     path("accounts/two-factor/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),
     path("accounts/recovery-codes/", two_factor.recovery_codes, name="recovery_codes"),
+    path("accounts/invitation/", invitation_views.invitation_password, name="invitation_password"),
+    path("accounts/invitation/<str:token>/", invitation_views.invitation, name="invitation"),
+    # Django's own password reset; the second step is still asked for afterwards.
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=StaffPasswordResetForm,
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+            extra_email_context={"clinic_name": settings.CLINIC_NAME},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=StaffSetPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path(
         "sitemap.xml",
         sitemap,

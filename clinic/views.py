@@ -1,6 +1,7 @@
 """Site-wide pages: home, policies, health check and friendly error pages."""
 
 import logging
+import sys
 
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
@@ -49,7 +50,41 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
+PLAIN_503 = PLAIN_500.replace("something went wrong", "this page is not available right now")
+# How long a browser or a proxy should wait before asking again during an outage.
+RETRY_AFTER_SECONDS = 30
+
+
+def caused_by_database(error):
+    """True when `error`, or what it was raised from or while handling, is a
+    database failure (the database is down, or stopped answering)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DatabaseError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def service_unavailable(request, template="503.html", context=None):
+    """A friendly 503 with Retry-After, rendered without reading the session or
+    the database (both may be what is down). Django's session middleware saves
+    nothing on a 5xx, so whatever the session held is kept as it was."""
+    try:
+        response = render(request, template, context, status=503)
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        response = HttpResponse(PLAIN_503, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request):
+    """handler500. A database outage is not a bug: it answers 503, the promise
+    for every page while PostgreSQL is down (Django calls this while handling
+    the exception, so sys.exc_info() names it)."""
+    if caused_by_database(sys.exc_info()[1]):
+        return service_unavailable(request)
     try:
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page itself must never fail

@@ -91,7 +91,7 @@ class ReviewedPageAdmin(StampedAdmin):
     search_fields = ("name", "summary", "key", "slug")
     prepopulated_fields = {"slug": ("name",)}
     actions = ("publish_pages", "mark_reviewed_today")
-    # DOMAIN.md §1: reviewer names and review dates are written only by the
+    # docs/clinical-rules.md: reviewer names and review dates are written only by the
     # "Mark medically reviewed" action, never typed by an editor.
     readonly_fields = (
         "reviewer_name",

@@ -1,4 +1,4 @@
-"""A system check that names what is pending clinical sign-off (DOMAIN.md §1).
+"""A system check that names what is pending clinical sign-off (docs/clinical-rules.md).
 
 Tagged `database` and not `deploy`-only: like Django's own database checks it does
 nothing unless a database is named, so it runs in `manage.py migrate` and in

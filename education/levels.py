@@ -43,7 +43,7 @@ class Severity(models.TextChoices):
 
 
 class FitLevel(models.TextChoices):
-    """How well a treatment fits a scar type (DOMAIN.md §4), best first."""
+    """How well a treatment fits a scar type (docs/clinical-rules.md), best first."""
 
     FIRST_CHOICE = "first_choice", "Often the first choice"
     CAN_HELP = "can_help", "Can help"
@@ -53,12 +53,12 @@ class FitLevel(models.TextChoices):
 
     @property
     def is_suggested(self) -> bool:
-        """§7.3: only these levels put a treatment on the reading list."""
+        """Only these levels put a treatment on the reading list."""
         return self in (FitLevel.FIRST_CHOICE, FitLevel.CAN_HELP)
 
     @property
     def is_used(self) -> bool:
-        """Levels at which the treatment is used for the scar type at all (§4)."""
+        """Levels at which the treatment is used for the scar type at all."""
         return self in (FitLevel.FIRST_CHOICE, FitLevel.CAN_HELP, FitLevel.LIMITED)
 
     @property
@@ -74,7 +74,7 @@ class ScarKind(models.TextChoices):
 
 
 class Distensible(models.TextChoices):
-    """Does the dent get shallower when the skin is stretched? (DOMAIN.md §2)"""
+    """Does the dent get shallower when the skin is stretched? (a hint, never a diagnosis)"""
 
     NO = "no", "No"
     PARTLY = "partly", "Partly (shallow ones)"

@@ -77,7 +77,7 @@ class ReviewedPage(TimeStampedModel):
     )
 
     objects = ReviewedPageQuerySet.as_manager()
-    # The fields a medical review signs (DOMAIN.md §1); editing any of them after the
+    # The fields a medical review signs (docs/clinical-rules.md); editing any of them after the
     # sign-off puts the page back to "changed since sign-off".
     clinical_fields: tuple[str, ...] = ()
 
@@ -132,7 +132,7 @@ class ReviewedPage(TimeStampedModel):
 
 
 class ClinicalApproval(models.Model):
-    """DOMAIN.md §1: the matrix and caution texts are used only as signed off.
+    """docs/clinical-rules.md: the matrix and caution texts are used only as signed off.
     Set only by the clinical sign-off (education.services.rulebook_sign_off)."""
 
     approved_by = models.CharField(

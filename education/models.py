@@ -2,7 +2,7 @@
 
 Every row records who created and last changed it. Pages carry a draft/published
 status and medical-review dates; the fit table and the cautions carry a clinical
-approval, because DOMAIN.md §1 makes sign-off part of the data.
+approval, because sign-off is part of the data (docs/clinical-rules.md).
 """
 
 from django.core.exceptions import ValidationError
@@ -23,7 +23,7 @@ class ScarType(ReviewedPage):
     key = models.SlugField(
         max_length=40,
         unique=True,
-        help_text="Stable key used by the intake's matching rules (DOMAIN.md §2). "
+        help_text="Stable key used by the intake's matching rules (docs/clinical-rules.md). "
         "Do not change it.",
     )
     slug = models.SlugField(max_length=80, unique=True, help_text="The page's web address.")
@@ -76,7 +76,7 @@ class Treatment(ReviewedPage):
     key = models.SlugField(
         max_length=40,
         unique=True,
-        help_text="Stable key used by the intake's matching rules (DOMAIN.md §3). "
+        help_text="Stable key used by the intake's matching rules (docs/clinical-rules.md). "
         "Do not change it.",
     )
     slug = models.SlugField(max_length=80, unique=True, help_text="The page's web address.")

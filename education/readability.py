@@ -1,6 +1,6 @@
 """Reading grade of patient text (pure; no models).
 
-DOMAIN.md §1: patient pages aim at a Flesch–Kincaid grade of 8 or lower. Short
+Patient pages aim at a Flesch–Kincaid grade of 8 or lower (docs/clinical-rules.md). Short
 texts score noisily, so callers pass a whole page's text.
 """
 

@@ -199,7 +199,7 @@ def compare_table(treatments):
 def rulebook_snapshot() -> RuleBookSnapshot:
     """The rule book a dermatologist signs, read in five queries: every treatment
     (drafts too, marked, so publishing one changes the version), the scar types, the
-    fit table and each caution with its per-treatment severities (DOMAIN.md §4, §5)."""
+    fit table and each caution with its per-treatment severities (docs/clinical-rules.md)."""
     treatments = list(Treatment.objects.order_by("order", "key").values("key", "name", "status"))
     scar_types = list(ScarType.objects.order_by("order", "key").values("key", "name"))
     fits = {

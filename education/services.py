@@ -217,7 +217,7 @@ def pages_mark_reviewed(*, pages, user, today=None):
     reviewer = _person(user)
     for page in pages:
         page.reviewer_name = reviewer
-        # The review signs these words; an edit afterwards shows as changed (DOMAIN.md §1).
+        # The review signs these words; an edit afterwards shows as changed.
         page.reviewer_credentials = ""
         page.signed_sha256 = page.sign_off_digest()
         page.signed_off = True
@@ -249,7 +249,7 @@ class RuleBookChanged(Exception):
 @transaction.atomic
 def rulebook_sign_off(*, user, expected_digest, now=None):
     """Signs the current rule book as a version, and stamps every fit row and caution
-    with the signer, the date and the hash of the words signed (DOMAIN.md §1).
+    with the signer, the date and the hash of the words signed (docs/clinical-rules.md).
 
     `expected_digest` is the version the dermatologist was shown: if anyone changed
     a rule since, nothing is signed (they must read the new version first)."""

@@ -1,4 +1,4 @@
-"""What a clinical sign-off covers, as plain data (DOMAIN.md §1 "Sign-off is data").
+"""What a clinical sign-off covers, as plain data (docs/clinical-rules.md, "Ground rules").
 
 A sign-off covers the words it signed. Each signable thing (a page's clinical text,
 a fit row, a caution with its per-treatment severities) has an *entry*: a small

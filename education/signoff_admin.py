@@ -1,4 +1,4 @@
-"""The "Clinical sign-off" screen (DOMAIN.md §1): a dermatologist reads the fit
+"""The "Clinical sign-off" screen (docs/clinical-rules.md): a dermatologist reads the fit
 matrix and every caution on one page, sees what changed since the last sign-off, and
 signs the rule book as a version with one POST.
 

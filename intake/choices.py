@@ -1,12 +1,12 @@
-"""Closed answer sets for the intake (DOMAIN.md §6) and the rule vocabularies (§4, §5).
+"""Closed answer sets for the intake and the rule vocabularies (docs/clinical-rules.md).
 
 One module owns these values because the form, the models, the stored match output and the
 pure rules in ``intake/rules.py`` all compare against them: a value changed here changes
 everywhere at once, and a stored intake stays readable.
 
 Values are short snake_case and never shown to patients. Labels are patient-facing, plain
-words (DOMAIN.md §1: 8th grade or lower), and offer "Not sure" where §6 says a patient may not
-know. Scar values equal the DOMAIN §2 scar keys and treatment values the §3 keys, because the
+words (8th grade or lower), and offer "Not sure" where a patient may not know. Scar values
+are the scar keys and treatment values the treatment keys, because the
 fit matrix and the cautions are keyed by them.
 
 Labels are plain strings, not ``gettext_lazy``: the clinic works in English only, and the pure
@@ -17,7 +17,7 @@ from django.db import models
 
 
 class ScarLocation(models.TextChoices):
-    """B1: where the scars are. Cheeks matter for the Bellafill note (DOMAIN.md §7.4)."""
+    """B1: where the scars are. Cheeks matter for the Bellafill note."""
 
     FOREHEAD = "forehead", "Forehead"
     TEMPLES = "temples", "Temples (the sides of the forehead)"
@@ -41,7 +41,7 @@ class ScarDuration(models.TextChoices):
 
 
 class ScarLook(models.TextChoices):
-    """B3: which scars look like yours. Values are the DOMAIN.md §2 scar keys."""
+    """B3: which scars look like yours. Values are the scar keys."""
 
     ICE_PICK = "ice_pick", "Small, deep holes, as if poked by a sharp tool (ice pick)"
     BOXCAR = (
@@ -66,7 +66,7 @@ class ScarLook(models.TextChoices):
 
 
 class StretchTest(models.TextChoices):
-    """B4: a hint whether dents are soft (distensible), DOMAIN.md §2."""
+    """B4: a hint whether dents are soft (distensible)."""
 
     YES = "yes", "Yes, they get shallower"
     NO = "no", "No, they stay the same"
@@ -75,7 +75,7 @@ class StretchTest(models.TextChoices):
 
 
 class Visibility(models.TextChoices):
-    """B5: a self-estimate for the dermatologist, never shown back as a grade (§2)."""
+    """B5: a self-estimate for the dermatologist, never shown back as a grade."""
 
     ONLY_ME_UP_CLOSE = "only_me_up_close", "Only me, up close"
     OTHERS_UP_CLOSE_COVERED = (
@@ -119,7 +119,7 @@ class YesNoNotSure(models.TextChoices):
 
 
 class SunReaction(models.TextChoices):
-    """C1: Fitzpatrick type I-VI. The numerals are internal; patients see only words (§6)."""
+    """C1: Fitzpatrick type I-VI. The numerals are internal; patients see only words."""
 
     TYPE_1 = "type_1", "I always burn and never tan"
     TYPE_2 = "type_2", "I usually burn and tan a little"
@@ -210,7 +210,7 @@ class HealthCondition(models.TextChoices):
 
 
 class Implant(models.TextChoices):
-    """D7 (several answers): matters for RF microneedling (DOMAIN.md §3.2, §5)."""
+    """D7 (several answers): matters for RF microneedling (docs/clinical-rules.md, "Cautions")."""
 
     PACEMAKER = "pacemaker", "A pacemaker or defibrillator"
     OTHER_DEVICE = "other_device", "Another electronic device inside the body"
@@ -232,7 +232,7 @@ class Allergy(models.TextChoices):
 
 
 class PastTreatment(models.TextChoices):
-    """E1 (several answers). The first eight values are the DOMAIN.md §3 treatment keys."""
+    """E1 (several answers). The first eight values are the treatment keys."""
 
     HA_FILLER = "ha_filler", "Hyaluronic acid (HA) filler"
     BELLAFILL = "bellafill", "Bellafill"
@@ -263,7 +263,7 @@ class PastProblem(models.TextChoices):
 
 
 class Goal(models.TextChoices):
-    """F1 (several answers). Two goals add scar types to matching (DOMAIN.md §7.1)."""
+    """F1 (several answers). Two goals add scar types to matching (docs/clinical-rules.md)."""
 
     SMOOTHER_TEXTURE = "smoother_texture", "Smoother skin"
     FEWER_DEEP_PITS = "fewer_deep_pits", "Fewer deep pits"
@@ -273,7 +273,7 @@ class Goal(models.TextChoices):
 
 
 class TimeOff(models.TextChoices):
-    """F2: time off after a visit, compared with typical downtime (DOMAIN.md §7.4)."""
+    """F2: time off after a visit, compared with typical downtime."""
 
     NONE = "none", "None"
     ONE_TO_THREE_DAYS = "one_to_three_days", "1 to 3 days"
@@ -282,7 +282,7 @@ class TimeOff(models.TextChoices):
 
 
 class VisitsPossible(models.TextChoices):
-    """F3: visits the patient can manage, compared with typical sessions (§7.4)."""
+    """F3: visits the patient can manage, compared with typical sessions."""
 
     ONE_OR_TWO = "one_or_two", "1 or 2 visits"
     SERIES = "series", "A series of visits over a few months"
@@ -290,7 +290,7 @@ class VisitsPossible(models.TextChoices):
 
 
 class TreatmentKey(models.TextChoices):
-    """DOMAIN.md §3 treatment keys, in the §3 order (the tie-break order for matching)."""
+    """Treatment keys, in the clinic's order (the tie-break order for matching)."""
 
     HA_FILLER = "ha_filler", "Hyaluronic acid filler"
     BELLAFILL = "bellafill", "Bellafill"
@@ -339,7 +339,7 @@ class CautionKey(models.TextChoices):
 
 
 class GuidePage(models.TextChoices):
-    """Non-treatment pages the personal guide links to (DOMAIN.md §7.2, §7.5-§7.7)."""
+    """Non-treatment pages the personal guide links to (docs/clinical-rules.md, "Matching")."""
 
     WHAT_IS_ACNE_SCAR = "what_is_acne_scar", "What is an acne scar?"
     SCAR_GUIDE = "scar_guide", "Scar type guide"

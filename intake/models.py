@@ -57,7 +57,7 @@ class Intake(models.Model):
     )
     skin_type_confirm_in_clinic = models.BooleanField(default=False)
 
-    # What the rules said when it was submitted (DOMAIN.md §7: save the output and
+    # What the rules said when it was submitted (save the output and
     # the rule version), so the guide and the review show exactly that.
     match_result = models.JSONField(default=dict)
     rule_version = models.CharField(max_length=80)
@@ -167,7 +167,7 @@ def guide_url(token):
 
 
 class IntakeCaution(models.Model):
-    """A caution the answers raised (DOMAIN.md §5), as a row so the queue can filter
+    """A caution the answers raised (docs/clinical-rules.md), as a row so the queue can filter
     and badge by it without reading the stored match."""
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="caution_rows")
@@ -187,7 +187,7 @@ class IntakeCaution(models.Model):
 
 
 class GoodmanBaronGrade(models.IntegerChoices):
-    """DOMAIN.md §2: the dermatologist grades; the app never does."""
+    """The dermatologist grades; the app never does."""
 
     MACULAR = 1, "1 – Macular"
     MILD = 2, "2 – Mild"

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from education.cache import content_version
@@ -14,14 +14,10 @@ from intake import rules
 from intake.choices import GuidePage, ScarLook
 from intake.models import (
     MULTI_CHOICES,
-    STATUS_ORDER,
-    AuditAction,
-    AuditEvent,
     Intake,
-    IntakeCaution,
 )
 
-# DOMAIN.md §3.2 "Questions for any treatment", in our words.
+# "Questions for any treatment", in our words.
 GENERAL_QUESTIONS = (
     "How many sessions would I need, and over how many months?",
     "How much time off would I need after each visit?",
@@ -154,49 +150,6 @@ def guide_for_token(token):
     return Intake.objects.with_guide_token_hash(token_hash(token)).first()
 
 
-def review_queue(*, status=None, caution=None, q=None):
-    """Intakes for the queue: new ones first, oldest first within a status, with
-    their caution badges prefetched so the page's query count never grows."""
-    queryset = Intake.objects.only(
-        "reference", "first_name", "last_name", "submitted_at", "status"
-    ).prefetch_related(
-        Prefetch(
-            "caution_rows",
-            queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
-        )
-    )
-    if status:
-        queryset = queryset.filter(status=status)
-    if caution:
-        queryset = queryset.filter(caution_rows__key=caution)
-    if q:
-        q = q.strip()[:100]
-        words = q.split()
-        name_filter = Q()
-        for word in words:
-            name_filter &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        queryset = queryset.filter(name_filter | Q(reference__iexact=q))
-    return queryset.annotate(status_order=STATUS_ORDER).order_by(
-        "status_order", "submitted_at", "pk"
-    )
-
-
-def intake_for_review(reference):
-    return (
-        Intake.objects.select_related("assessment")
-        .prefetch_related(
-            "choice_rows",
-            "guide_opens",
-            Prefetch(
-                "audit_events",
-                queryset=AuditEvent.objects.filter(action=AuditAction.CHANGE),
-                to_attr="change_events",
-            ),
-        )
-        .get(reference=reference)
-    )
-
-
 def cautions_for_review(result):
     """A match's cautions as the dermatologist reads them: each with the treatments
     it affects by name and the severity in words, not as rule keys."""
@@ -204,11 +157,9 @@ def cautions_for_review(result):
     return [
         {
             "caution": caution,
-            "severity_label": Severity(caution.highest_severity).label
-            if caution.highest_severity
-            else "",
+            "severity_label": severity_label(caution.highest_severity),
             "by_treatment": [
-                (names.get(key, key), Severity(severity).label)
+                (names.get(key, key), severity_label(severity))
                 for key, severity in caution.severity_by_treatment
             ],
         }
@@ -216,8 +167,11 @@ def cautions_for_review(result):
     ]
 
 
-def access_history(intake):
-    return AuditEvent.objects.filter(intake=intake).order_by("-at", "-id")
+def severity_label(value):
+    """A severity in words; one a later rule book no longer has is shown as stored."""
+    if not value:
+        return ""
+    return Severity(value).label if value in Severity.values else str(value)
 
 
 def answer_sections(intake):
@@ -265,7 +219,7 @@ def reading_list_with_opens(intake):
 
 def rules_pending_clinical_review():
     """How many fit rows and caution texts the clinic's dermatologist has not yet
-    approved (DOMAIN.md §1: staff see unapproved rules as pending clinical review)."""
+    approved (staff see unapproved rules as pending clinical review)."""
     from education.models import Caution, TreatmentFit
 
     unapproved = Q(approved_by="") | Q(approved_on__isnull=True)

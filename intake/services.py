@@ -12,7 +12,6 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -20,8 +19,6 @@ from intake import rules
 from intake.forms import age_on
 from intake.models import (
     MULTI_CHOICES,
-    Assessment,
-    AuditAction,
     AuditEvent,
     GuideOpen,
     Intake,
@@ -200,10 +197,6 @@ def submission_slot_release(*, client_id):
         logger.warning("intake rate limit: cache unavailable; slot not released")
 
 
-class AssessmentConflict(Exception):
-    """Someone else saved this intake after the form was opened."""
-
-
 def audit_record(*, actor, action, intake, ip_address=None, detail=""):
     """Appends one audit row. Call it inside the transaction of what it records."""
     return AuditEvent.objects.create(
@@ -215,72 +208,6 @@ def audit_record(*, actor, action, intake, ip_address=None, detail=""):
         ip_address=ip_address,
         detail=detail,
     )
-
-
-def _shown(value):
-    if value in (None, ""):
-        return "(blank)"
-    if isinstance(value, list | tuple | set):
-        return ", ".join(sorted(str(item) for item in value)) or "(none)"
-    return str(value)
-
-
-# Assessment fields whose values the audit log never copies (see intake_assess).
-FREE_TEXT_CHANGES = {"notes", "plan"}
-
-
-@transaction.atomic
-def intake_assess(
-    *, intake, actor, expected_version, status, grade, notes, plan, scar_types, ip_address=None
-):
-    """Saves the dermatologist's assessment and status, or raises AssessmentConflict
-    if the intake changed since the form was opened (nothing is overwritten)."""
-    updated = Intake.objects.filter(pk=intake.pk, version=expected_version).update(
-        version=F("version") + 1, status=status
-    )
-    if updated == 0:
-        raise AssessmentConflict
-    assessment, _ = Assessment.objects.get_or_create(intake=intake)
-    before = {
-        "status": intake.get_status_display(),
-        "grade": assessment.get_grade_display() if assessment.grade else None,
-        "notes": assessment.notes,
-        "plan": assessment.plan,
-        "scar types seen": [scar.name for scar in assessment.scar_types_seen.all()],
-    }
-    assessment.grade = grade
-    assessment.notes = notes
-    assessment.plan = plan
-    assessment.updated_by = actor
-    assessment.full_clean(exclude=["intake"])
-    assessment.save()
-    assessment.scar_types_seen.set(scar_types)
-    intake.status = status
-    intake.version = expected_version + 1
-    after = {
-        "status": intake.get_status_display(),
-        "grade": assessment.get_grade_display() if assessment.grade else None,
-        "notes": notes,
-        "plan": plan,
-        "scar types seen": [scar.name for scar in scar_types],
-    }
-    changes = [
-        # The audit log outlives the intake (purge_intakes keeps it), so the
-        # dermatologist's own words are not copied into it: only that they changed.
-        f"{name}: changed"
-        if name in FREE_TEXT_CHANGES
-        else f"{name}: {_shown(before[name])} → {_shown(after[name])}"
-        for name in after
-        if _shown(before[name]) != _shown(after[name])
-    ]
-    audit_record(
-        actor=actor,
-        action=AuditAction.CHANGE,
-        intake=intake,
-        ip_address=ip_address,
-        detail="\n".join(changes) or "Saved with no changes",
-    )
-    return changes
 
 
 @dataclass

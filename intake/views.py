@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.client_ip import client_ip
+from clinic.views import RETRY_AFTER_SECONDS, service_unavailable
 from intake import selectors, services
 from intake.forms import SubmitForm
 from intake.models import guide_url
@@ -90,20 +91,21 @@ def step(request, slug):
 
 
 def _draft_save_step(request, current, cleaned_data):
-    """Reads the draft and adds the step. When the browser already has its session,
-    the session is also written here rather than by the session middleware after
-    the view, so a database failure can still show the patient their answers. (A
-    brand-new session is left to the middleware, which also sets its cookie.)"""
+    """Reads the draft, adds the step and writes the session here rather than in
+    the session middleware after the view, so a database failure can still show
+    the patient their answers (a failure in the middleware could only answer an
+    error page). A brand-new session stays marked modified, so the middleware
+    also sets its cookie."""
     IntakeDraft(request.session).save_step(current, cleaned_data)
     cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if cookie is not None and cookie == request.session.session_key:
-        request.session.save()
-        request.session.modified = False  # written: nothing left for the middleware
+    is_new = cookie is None or cookie != request.session.session_key
+    request.session.save()
+    request.session.modified = is_new  # written: nothing left but the new cookie
 
 
 def _step_page(request, current, form, returning_to_check, *, empty_form_html=None, status=200):
     back = previous_step(current)
-    return render(
+    response = render(
         request,
         "intake/step.html",
         {
@@ -120,6 +122,9 @@ def _step_page(request, current, form, returning_to_check, *, empty_form_html=No
         },
         status=status,
     )
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _empty_form_html(step):
@@ -157,10 +162,12 @@ def check(request):
         try:
             return _submit(request)
         except DatabaseError:
-            # The intake could not be saved, and with the database down even the
-            # session holding the answers cannot be read. Nothing was written, so
-            # the answers are still there when the database returns.
-            logger.exception("intake: submission could not be saved")
+            # Before the intake was known to be saved. With the database down even
+            # the session holding the answers cannot be read, and an earlier POST
+            # may have saved this draft, so the page says only that it could not
+            # confirm; sending again is safe (one key, one intake). Nothing was
+            # written, so the answers are still there when the database returns.
+            logger.exception("intake: submission could not be confirmed")
             form = SubmitForm(data=request.POST)
             key = form.cleaned_data["submission_key"] if form.is_valid() else None
             return _not_saved(request, key)
@@ -181,11 +188,10 @@ def check(request):
 
 
 def _not_saved(request, submission_key):
-    return render(
+    return service_unavailable(
         request,
         "intake/not_saved.html",
         {"submit_form": SubmitForm(initial={"submission_key": submission_key})},
-        status=503,
     )
 
 
@@ -233,12 +239,19 @@ def _submit(request):
     except DatabaseError:
         services.submission_slot_release(client_id=client_id)
         raise
-    if created:
-        link = request.build_absolute_uri(guide_url(token))
-        services.intake_confirmation_send(intake=intake, guide_link=link)
-    else:
-        services.submission_slot_release(client_id=client_id)
-    draft.clear()
+    try:
+        if created:
+            link = request.build_absolute_uri(guide_url(token))
+            services.intake_confirmation_send(intake=intake, guide_link=link)
+        else:
+            services.submission_slot_release(client_id=client_id)
+        draft.clear()
+        request.session.save()
+    except DatabaseError:
+        # Saved: from here on the patient goes to the guide whatever fails. A draft
+        # not cleared only sends a later POST of it to the same guide.
+        logger.warning("intake %s: saved; the follow-up writes failed", intake.reference)
+    request.session.modified = False
     return redirect(guide_url(token))
 
 

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before the session and every view: a NUL or invalid UTF-8 answers 400, not 500.
+    "clinic.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": env.int("SQLITE_TIMEOUT", default=20)}
     )
+# On PostgreSQL the app's role owns nothing (clinic.db_roles): `migrate` and
+# `grant_app_role` connect as the owner given here. Unset: DATABASE_URL does both.
+MIGRATE_DATABASE_URL = env("MIGRATE_DATABASE_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's own Redis backend when REDIS_URL is set, local memory otherwise.
@@ -277,6 +282,12 @@ OTP_TOTP_ISSUER = CLINIC_NAME
 # recovery codes: whoever manages accounts must not be able to copy a second factor.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=15 * 60)
+# New staff set a password and enrol their authenticator at a one-time link
+# (create_staff, or the admin's "Send an invitation link"); it works this long.
+STAFF_INVITATION_TTL_HOURS = env.int("STAFF_INVITATION_TTL_HOURS", default=72)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=24) * 3600
+# The address the create_staff command puts in front of an invitation link.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")

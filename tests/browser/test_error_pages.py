@@ -18,10 +18,13 @@ RENDERED = {
     "403.html": {},
     "403_csrf.html": {},
     "500.html": {},
+    "503.html": {},
     "intake/not_saved.html": {"submit_form": SubmitForm(initial={"submission_key": "x"})},
     "intake/too_many.html": {"wait_minutes": 60},
     "intake/guide_missing.html": {},
     "registration/locked_out.html": {"failure_limit": 5},
+    "registration/invitation_invalid.html": {},
+    "registration/two_factor_needs_invitation.html": {},
 }
 
 

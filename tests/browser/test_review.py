@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.invitations import invitation_issue
 from intake.models import AuditEvent
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import DermatologistFactory
@@ -41,10 +42,14 @@ def test_login_queue_intake_assessment_and_history(page_factory, live_server, re
     assert page.url.startswith(live_server.url + "/accounts/login/")
     assert_no_axe_violations(page)
 
-    page.fill("#id_username", "drlee")
-    page.fill("#id_password", "correct horse battery staple")
-    page.click("button[type=submit]")
-    # First sign-in: set up the authenticator app, then confirm a code.
+    # A new account: the invitation link, a password, then the authenticator app.
+    page.goto(live_server.url + f"/accounts/invitation/{invitation_issue(user=user)}/")
+    page.wait_for_url("**/accounts/invitation/")
+    assert page.locator("h1").inner_text() == "Choose your password"
+    assert_no_axe_violations(page)
+    page.fill("#id_new_password1", "a brand new passphrase 42")
+    page.fill("#id_new_password2", "a brand new passphrase 42")
+    page.click("text=Save password and continue")
     page.wait_for_url("**/accounts/two-factor/**")
     assert page.locator("h1").inner_text() == "Set up two-step sign-in"
     assert (

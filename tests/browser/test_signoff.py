@@ -1,5 +1,5 @@
 """A dermatologist signs the rule book off in the admin; the clinic manager's edit
-afterwards shows "changed since sign-off" (DOMAIN.md §1), all with axe."""
+afterwards shows "changed since sign-off" (docs/clinical-rules.md), all with axe."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission

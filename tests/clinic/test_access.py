@@ -34,6 +34,13 @@ PUBLIC = {
     "login",
     "logout",
     "admin:logout",
+    # The links mailed to staff: their token (or Django's) is the key.
+    "invitation",
+    "invitation_password",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 # The steps of signing in: open once the password is given, before the code.
 SIGN_IN_STEPS = {"two_factor", "two_factor_qr", "admin:login"}

@@ -7,7 +7,7 @@ import pytest
 
 from clinic.two_factor import CodeForm
 from intake.forms import YourScarsForm
-from intake.review_forms import AssessmentForm
+from intake.review.forms import AssessmentForm
 
 pytestmark = pytest.mark.django_db
 

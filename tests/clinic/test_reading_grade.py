@@ -1,4 +1,4 @@
-"""Every patient page reads at or below grade 8 (DOMAIN.md §1), measured on the
+"""Every patient page reads at or below grade 8 (docs/clinical-rules.md), measured on the
 text of <main> with each heading, list item, label and paragraph as a sentence."""
 
 import html

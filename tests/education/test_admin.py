@@ -109,7 +109,7 @@ def test_saving_in_the_admin_stamps_the_editor(superuser_client, clinic_content)
 
 
 def test_editors_cannot_type_a_reviewer_or_review_dates(superuser_client, clinic_content):
-    # DOMAIN.md §1: only the sign-off action writes them; the admin shows them read-only.
+    # docs/clinical-rules.md: only the sign-off action writes them; the admin shows them read-only.
     treatment = Treatment.objects.get(key="tca_cross")
     before = (treatment.reviewer_name, treatment.last_reviewed, treatment.next_review_due)
     url = f"/admin/education/treatment/{treatment.pk}/change/"

@@ -1,4 +1,4 @@
-"""The seeded content: complete, balanced and plain (DOMAIN.md §1, §4, §5)."""
+"""The seeded content: complete, balanced and plain (docs/clinical-rules.md)."""
 
 import re
 
@@ -10,7 +10,7 @@ from education.readability import GRADE_LIMIT, page_text, reading_grade
 
 pytestmark = pytest.mark.django_db
 
-# DOMAIN.md §4, written out again so a change to the seed files is a deliberate one.
+# The fit table, written out again so a change to the seed files is a deliberate one.
 MATRIX = {
     # §3.2 (revised): fillers are not "first choice" for rolling scars; subcision
     # usually comes first, so they "can help".

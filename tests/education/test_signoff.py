@@ -1,4 +1,4 @@
-"""Clinical sign-off (DOMAIN.md §1): versions keyed by content, the diff, the
+"""Clinical sign-off (docs/clinical-rules.md): versions keyed by content, the diff, the
 sign-off action and screen, "changed since sign-off", and the system check."""
 
 import pytest

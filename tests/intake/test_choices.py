@@ -1,4 +1,4 @@
-"""Tests for intake/choices.py: values the rules and stored intakes depend on (DOMAIN.md §2-§6)."""
+"""Tests for intake/choices.py: values the rules and stored intakes depend on."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Per-step validation in plain words (DOMAIN.md §6; PRODUCT.md intake steps)."""
+"""Per-step validation in plain words (docs/clinical-rules.md, "Questions")."""
 
 import datetime
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -206,6 +205,23 @@ def test_queue_orders_new_first_oldest_first_and_filters(client, clinic_content,
     assert young_new.reference in html and old_new.reference not in html
 
 
+def test_queue_filters_are_the_forms_own_fields(client, dermatologist):
+    """Rendered from QueueFilterForm, so the page offers exactly what it validates."""
+    from intake.review.forms import QueueFilterForm
+
+    client.force_login(dermatologist)
+    params = {"status": "reviewed", "caution": "smoker", "q": "amara"}
+    html = client.get("/review/", params).content.decode()
+    form = QueueFilterForm(data=params)
+    assert form.is_valid()
+    for name in form.fields:
+        assert str(form[name]) in html, name
+        assert f'<label for="id_{name}" class="form-label">{form[name].label}</label>' in html
+    assert html.count("<option") == sum(
+        len(field.choices) for field in form.fields.values() if hasattr(field, "choices")
+    )
+
+
 def test_queue_pages_by_25(client, clinic_content, dermatologist):
     for _ in range(26):
         submitted_intake()
@@ -283,26 +299,6 @@ def test_database_refuses_update_and_delete_of_audit_rows_on_postgresql(intake, 
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
     assert AuditEvent.objects.get(pk=event.pk).detail == ""
-
-
-def test_create_staff_command_makes_an_account_with_a_role(monkeypatch):
-    monkeypatch.setenv("STAFF_PASSWORD", "a long enough passphrase 42")
-    call_command("create_staff", "drgray", "--role", "dermatologist", "--email", "g@clinic.test")
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.get(username="drgray")
-    assert user.is_staff and not user.is_superuser
-    assert user.has_perm("intake.review_intake")
-    assert user.check_password("a long enough passphrase 42")
-
-
-def test_create_staff_refuses_a_short_password(monkeypatch):
-    monkeypatch.setenv("STAFF_PASSWORD", "short")
-    with pytest.raises(CommandError, match="at least 12 characters"):
-        call_command("create_staff", "drshort", "--role", "editor")
-    from django.contrib.auth import get_user_model
-
-    assert not get_user_model().objects.filter(username="drshort").exists()
 
 
 def test_print_view_shows_the_record_without_the_assessment_form(client, intake, dermatologist):

@@ -1,6 +1,6 @@
-"""Tests for intake/rules.py against DOMAIN.md §4-§7.
+"""Tests for intake/rules/ against docs/clinical-rules.md.
 
-The rule book here is DOMAIN.md §4's matrix and §5's severities written out as literals, with
+The rule book here is the fit table and the caution severities written out as literals, with
 placeholder why-texts ("[treatment/scar]") so assertions can check exactly which fit rows a
 reason came from. No database and no Django settings are needed.
 """
@@ -36,7 +36,7 @@ from intake.rules import (
 )
 
 # --------------------------------------------------------------------------------------------
-# DOMAIN.md §4 matrix, verbatim
+# The fit table, verbatim
 # --------------------------------------------------------------------------------------------
 
 SCARS = ("ice_pick", "boxcar", "rolling", "hypertrophic", "keloid", "pih", "pie")
@@ -53,7 +53,7 @@ MATRIX = {
     "subcision": (N, L, F, N, N, N, N),
 }
 
-# DOMAIN.md §3.1 ranges (both laser kinds and both peel depths folded into one range).
+# Typical ranges (both laser kinds and both peel depths folded into one range).
 # key: (sessions_min, sessions_max, downtime_min_days, downtime_max_days)
 TREATMENT_RANGES = {
     "ha_filler": (1, 2, 0, 2),
@@ -82,7 +82,7 @@ GENERAL_QUESTIONS = ("How many sessions?", "What does the whole course cost?")
 NEEDLE = ("ha_filler", "bellafill", "rf_microneedling", "pdo_threads", "subcision")
 RESURFACING = ("fractional_laser", "chemical_peel", "tca_cross")
 D, U, X = "discuss", "usually_deferred", "contraindicated"
-# DOMAIN.md §5 "Affects → severity"; "*" means every other treatment.
+# Caution severities; "*" means every other treatment.
 SEVERITIES = {
     "isotretinoin_with_pregnancy": {"*": "urgent"},
     "isotretinoin_planning_pregnancy": {"*": D},
@@ -202,7 +202,7 @@ def suggestion(result, treatment):
 
 
 # --------------------------------------------------------------------------------------------
-# Skin type (DOMAIN.md §6)
+# Skin type
 # --------------------------------------------------------------------------------------------
 
 
@@ -228,7 +228,7 @@ def test_fitzpatrick_type_from_c1_then_c2_and_confirms_big_differences(
 
 
 # --------------------------------------------------------------------------------------------
-# Cautions (DOMAIN.md §5)
+# Cautions
 # --------------------------------------------------------------------------------------------
 
 
@@ -349,7 +349,7 @@ NOT_FIRING = [
     ("keloid_tendency", {"keloid_self": "no", "keloid_family": "no"}),
     ("keloid_tendency", {"scar_looks": {"boxcar", "pih"}}),
     ("darker_skin_type", {"sun_reaction": "type_3"}),
-    # C1 wins over C2 (§6); the gap is flagged "confirm in clinic" instead.
+    # C1 wins over C2; the gap is flagged "confirm in clinic" instead.
     ("darker_skin_type", {"sun_reaction": "type_2", "skin_colour": "dark_brown"}),
     ("darker_skin_type", {"sun_reaction": "not_sure", "skin_colour": "prefer_not_to_say"}),
     ("darker_skin_type", {"dark_marks_last": "not_sure"}),
@@ -408,23 +408,32 @@ def test_cautions_come_back_in_domain_table_order():
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"isotretinoin": "stopped_under_6_months"}, ("D2: I stopped less than 6 months ago",)),
+        (
+            {"isotretinoin": "stopped_under_6_months"},
+            ("D2 Isotretinoin: I stopped less than 6 months ago",),
+        ),
         (
             {"keloid_family": "yes", "scar_looks": {"keloid", "hypertrophic"}},
             (
-                "C4: keloids or thick raised scars (close family): yes",
-                "B3: Firm, raised scars that stay inside the spot where the pimple was "
-                "(hypertrophic)",
-                "B3: Raised scars that grow past the spot where the pimple was and may itch "
-                "(keloid)",
+                "C4 Keloids (close family): Yes",
+                "B3 Which look like yours?: Firm, raised scars that stay inside the spot "
+                "where the pimple was (hypertrophic)",
+                "B3 Which look like yours?: Raised scars that grow past the spot where the "
+                "pimple was and may itch (keloid)",
             ),
         ),
         (
             {"sun_reaction": "not_sure", "skin_colour": "very_dark"},
             ("C2: self-reported skin type VI",),
         ),
-        ({"blood_thinners": {"vitamin_e", "aspirin"}}, ("D3: Aspirin", "D3: Vitamin E")),
-        ({"age": 20}, ("A1: age 20",)),
+        (
+            {"blood_thinners": {"vitamin_e", "aspirin"}},
+            (
+                "D3 Medicines that raise bruising: Aspirin",
+                "D3 Medicines that raise bruising: Vitamin E",
+            ),
+        ),
+        ({"age": 20}, ("A1 Age: 20",)),
     ],
 )
 def test_caution_reasons_name_the_answers_that_fired_it(changes, expected):
@@ -439,7 +448,7 @@ def test_caution_reasons_name_the_answers_that_fired_it(changes, expected):
             {"metal_in_face"},
             CautionHit(
                 "implanted_device_or_metal",
-                ("D7: Metal in the face or jaw, such as plates or screws",),
+                ("D7 Implants: Metal in the face or jaw, such as plates or screws",),
                 "discuss",
             ),
             "discuss",
@@ -459,7 +468,7 @@ def test_metal_only_implant_is_discuss_but_device_is_contraindicated(
 
 
 # --------------------------------------------------------------------------------------------
-# Matching (DOMAIN.md §7)
+# Matching
 # --------------------------------------------------------------------------------------------
 
 
@@ -658,11 +667,11 @@ def test_flatter_raised_goal_adds_raised_page_and_keloid_caution():
     result = match(answers(goals={"flatter_raised_scars"}), RULES)
     assert "raised_scars" in result.pages
     assert [c.key for c in result.cautions] == ["keloid_tendency"]
-    assert result.cautions[0].reasons == ("F1: Flatter raised scars",)
+    assert result.cautions[0].reasons == ("F1 Goals: Flatter raised scars",)
 
 
 # --------------------------------------------------------------------------------------------
-# Modifiers (DOMAIN.md §7.4)
+# Modifiers
 # --------------------------------------------------------------------------------------------
 
 
@@ -782,7 +791,7 @@ def test_modifiers_follow_scar_reasons_in_domain_order():
 
 
 # --------------------------------------------------------------------------------------------
-# Cautions in the match (§7.8) and questions (§7.9)
+# Cautions in the match and questions
 # --------------------------------------------------------------------------------------------
 
 
@@ -819,7 +828,7 @@ def test_caution_carries_its_approved_text_and_reasons():
     assert caution.title == "Title of smoker"
     assert caution.patient_wording == "Wording of smoker"
     assert caution.clinician_note == "Note of smoker"
-    assert caution.reasons == ("D9: smokes or vapes nicotine: yes",)
+    assert caution.reasons == ("D9 Smokes or vapes: Yes",)
     assert dict(caution.severity_by_treatment) == dict.fromkeys(PUBLISHED, D)
 
 
@@ -875,7 +884,7 @@ def test_questions_in_order_without_duplicates():
         "Which options are approved for my age?",
         QUESTION_SUBCISION,
     )
-    assert result.cautions[0].key == "smoker"  # discuss, earlier in §5 than age_under_22
+    assert result.cautions[0].key == "smoker"  # discuss, before age_under_22 in the table
 
 
 def test_questions_dedupe_ignores_case_and_spacing():
@@ -895,7 +904,7 @@ def test_no_subcision_question_without_rolling_scars():
     result = match(answers(scar_looks={"boxcar"}), RULES)
     assert QUESTION_SUBCISION not in result.questions
     assert "Which of my scars are narrow enough?" in result.questions
-    # Other options' questions are not "suggested treatment" questions (§7.9).
+    # Other options' questions are not "suggested treatment" questions.
     assert "Which strength?" not in result.questions
 
 

@@ -19,7 +19,8 @@ from tests.ops.stack import Client, submission_key_in
 
 HANG_LIMIT = 5.0  # seconds: no page may take longer while a service is down
 FRIENDLY_500 = "Sorry, something went wrong"
-NOT_SAVED = "Your answers were not sent yet"
+NOT_SAVED = "Your answers were not sent yet"  # the old page: it could not know
+NOT_CONFIRMED = "We could not confirm that your answers were sent"
 LOAD_PATHS = ["/healthz", "/learn/", "/learn/search/?q=laser", "/"]
 
 
@@ -145,7 +146,8 @@ def test_database_outage_under_load_gives_503_health_and_friendly_pages_then_rec
     assert errors == [], f"requests that got no answer: {errors[:10]}"
     slow = [r[:4] for r in results if r[3] > HANG_LIMIT]
     assert slow == [], f"requests slower than {HANG_LIMIT} s: {slow[:10]}"
-    unexpected = [r[:4] for r in results if r[2] not in (200, 500, 503)]
+    # A database outage answers 503 (with Retry-After), never 500.
+    unexpected = [r[:4] for r in results if r[2] not in (200, 503)]
     assert unexpected == [], f"unexpected statuses: {unexpected[:10]}"
     for _, path, _, _, response in results:
         assert_friendly(response, path)
@@ -154,7 +156,7 @@ def test_database_outage_under_load_gives_503_health_and_friendly_pages_then_rec
     assert before == [], f"errors before the outage: {before[:10]}"
     during = [r for r in results if stopped_at < r[0] < recovered_at - 1.0]
     assert any(r[1] == "/healthz" and r[2] == 503 for r in during), "no 503 from /healthz"
-    assert any(r[1] == "/learn/search/?q=laser" and r[2] == 500 for r in during), (
+    assert any(r[1] == "/learn/search/?q=laser" and r[2] == 503 for r in during), (
         "the database-backed search page never failed during the outage; did it stop?"
     )
     after = [r[:4] for r in results if r[0] > recovered_at + 0.2 and r[2] != 200]
@@ -184,12 +186,12 @@ def test_submit_during_database_outage_keeps_answers_and_saves_once_after(stack)
         )
         assert_friendly(response, "/intake/check/")
         assert patient.cookies == cookies_before, "the outage changed the patient's cookies"
-        if response.status != 503 or NOT_SAVED not in response.text:
+        if response.status != 503 or NOT_CONFIRMED not in response.text:
             outage_traceback = stack.app.last_traceback()
             heading = FRIENDLY_500 if FRIENDLY_500 in response.text else response.text[:200]
             needs_app_change.append(
                 f"submit during the outage answered {response.status} with "
-                f"'{heading}' instead of 503 '{NOT_SAVED}': the session (database-backed) "
+                f"'{heading}' instead of 503 '{NOT_CONFIRMED}': the session (database-backed) "
                 "cannot be read and the DatabaseError reaches handler500 instead of the "
                 "view's not-saved page (where: below)"
             )
@@ -261,3 +263,62 @@ def test_site_keeps_serving_when_redis_is_down(stack):
             + f"\n--- where (gunicorn log) ---\n{where}",
             pytrace=False,
         )
+
+
+OUTAGE_503 = "Sorry, this page is not available right now"
+
+
+def assert_outage_page(response, what):
+    """A friendly 503 that says when to come back, quickly, with no internals."""
+    assert response.seconds < HANG_LIMIT, f"{what} took {response.seconds:.1f} s"
+    assert response.status == 503, f"{what}: {response.status} {response.text[:300]}"
+    assert response.headers.get("Retry-After", "").isdigit(), f"{what}: no Retry-After"
+    assert "Traceback" not in response.text and 'File "/' not in response.text, what
+    assert FRIENDLY_500 not in response.text, f"{what}: the 500 page"
+
+
+def test_every_patient_page_answers_503_while_the_database_is_down(stack):
+    """Step GET, step POST (answers shown again), a new visitor's first POST, the
+    guide and the submit, while PostgreSQL is stopped (issue 13, finding 5)."""
+    master = stack.app.master_pid()
+    halfway = stack.client()  # answered two steps
+    assert halfway.get("/intake/about-you/").status == 200
+    for slug in ("about-you", "your-scars"):
+        assert halfway.post(f"/intake/{slug}/", VALID_STEPS[slug]).status == 302
+    sender = stack.client()
+    key = fill_steps(sender)
+    reader = stack.client()
+    guide = reader.post("/intake/check/", {"submission_key": fill_steps(reader), "website": ""})
+    assert guide.status == 302 and guide.location.startswith("/intake/guide/")
+    newcomer = stack.client()
+    assert newcomer.get("/intake/about-you/").status == 200  # no session yet: no database
+    typed = {**VALID_STEPS["goals"], "anything_else": "Mostly on my left cheek."}
+
+    stack.postgres.stop()
+    try:
+        wait_for(stack.client(), "/healthz", 503, timeout=10)
+        assert_outage_page(halfway.get("/intake/your-skin/"), "step GET")
+        step_post = halfway.post("/intake/goals/", typed)
+        assert_outage_page(step_post, "step POST")
+        assert "Mostly on my left cheek." in step_post.text, "the step's answers were lost"
+        first_post = newcomer.post("/intake/about-you/", VALID_STEPS["about-you"])
+        assert_outage_page(first_post, "a new visitor's first POST")
+        assert "O&#x27;Brien-Nguyễn" in first_post.text, "the first step's answers were lost"
+        assert_outage_page(reader.get(guide.location), "guide")
+        submit = sender.post("/intake/check/", {"submission_key": key, "website": ""})
+        assert_outage_page(submit, "submit")
+        assert NOT_CONFIRMED in submit.text and NOT_SAVED not in submit.text  # it cannot know
+        assert submission_key_in(submit.text) == key, "no way to send again"
+    finally:
+        stack.postgres.start()
+    wait_for(stack.client(), "/healthz", 200, timeout=15)
+
+    # Sending again works, once, and each retried step is kept.
+    assert halfway.post("/intake/goals/", typed).status == 302
+    assert newcomer.post("/intake/about-you/", VALID_STEPS["about-you"]).status == 302
+    assert "Zoë" in newcomer.get("/intake/check/").text
+    assert reader.get(guide.location).status == 200
+    sent = sender.post("/intake/check/", {"submission_key": key, "website": ""})
+    assert sent.status == 302 and sent.location.startswith("/intake/guide/"), sent.status
+    assert_saved_whole(stack.postgres, key)
+    assert stack.app.master_pid() == master and stack.app.process.poll() is None

@@ -13,22 +13,24 @@ from clinic.access import staff_view
 from clinic.client_ip import client_ip
 from intake import selectors, services
 from intake.models import AuditAction, Intake
-from intake.review_forms import AssessmentForm, QueueFilterForm
+from intake.review import selectors as review_selectors
+from intake.review import services as review_services
+from intake.review.forms import AssessmentForm, QueueFilterForm
 from intake.rules import MatchResult
 
 PAGE_SIZE = 25
 
 
-# Signed in, second factor, the permission, never cached (clinic.access).
-review_permission_required = staff_view("intake.review_intake")
+# Every view: signed in, second factor, this permission, never cached.
+REVIEW_PERMISSION = "intake.review_intake"
 
 
-@review_permission_required
+@staff_view(REVIEW_PERMISSION)
 @require_GET
 def queue(request):
     form = QueueFilterForm(data=request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    intakes = selectors.review_queue(
+    intakes = review_selectors.review_queue(
         status=filters.get("status"), caution=filters.get("caution"), q=filters.get("q")
     )
     page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -39,7 +41,7 @@ def queue(request):
 
 def _load(reference):
     try:
-        return selectors.intake_for_review(reference)
+        return review_selectors.intake_for_review(reference)
     except Intake.DoesNotExist as missing:
         raise Http404("No such intake") from missing
 
@@ -71,7 +73,7 @@ def _detail_context(intake, form):
     }
 
 
-@review_permission_required
+@staff_view(REVIEW_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def intake_detail(request, reference):
     if request.method == "POST":
@@ -95,7 +97,7 @@ def _assess(request, reference):
     intake = _load(reference)
     data = form.cleaned_data
     try:
-        services.intake_assess(
+        review_services.intake_assess(
             intake=intake,
             actor=request.user,
             expected_version=data["version"],
@@ -106,7 +108,7 @@ def _assess(request, reference):
             scar_types=list(data["scar_types_seen"]),
             ip_address=client_ip(request),
         )
-    except services.AssessmentConflict:
+    except review_services.AssessmentConflict:
         current = _load_audited(request, reference, AuditAction.VIEW)
         messages.error(
             request,
@@ -129,7 +131,7 @@ def _assess(request, reference):
     return redirect("review:intake", reference=reference)
 
 
-@review_permission_required
+@staff_view(REVIEW_PERMISSION)
 @require_GET
 def intake_print(request, reference):
     intake = _load_audited(request, reference, AuditAction.PRINT)
@@ -140,9 +142,9 @@ def intake_print(request, reference):
     )
 
 
-@review_permission_required
+@staff_view(REVIEW_PERMISSION)
 @require_GET
 def intake_history(request, reference):
     intake = _load_audited(request, reference, AuditAction.HISTORY)
-    events = list(selectors.access_history(intake))
+    events = list(review_selectors.access_history(intake))
     return render(request, "review/intake_history.html", {"intake": intake, "events": events})

@@ -1,0 +1,39 @@
+"""Staff accounts in the admin, with "Send an invitation link": the way a manager
+lets a new person (or one who lost their phone, once the old device is removed)
+choose a password and enrol an authenticator."""
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from clinic.invitations import invitation_issue, invitation_send, invitation_url
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    actions = ["send_invitation"]
+
+    @admin.action(description="Send an invitation link by e-mail", permissions=["change"])
+    def send_invitation(self, request, queryset):
+        """The link goes to the person's own address only; it is never shown here,
+        so whoever manages accounts cannot enrol a device in someone's name."""
+        sent, skipped = [], []
+        for user in queryset:
+            if not user.email or not user.is_active:
+                skipped.append(user.get_username())
+                continue
+            token = invitation_issue(user=user, created_by=request.user)
+            link = request.build_absolute_uri(invitation_url(token))
+            (sent if invitation_send(user=user, link=link) else skipped).append(user.get_username())
+        if sent:
+            self.message_user(request, f"Invitation sent to {', '.join(sent)}.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"No invitation sent to {', '.join(skipped)}: an active account with an "
+                "e-mail address is needed, and the mail server must accept it.",
+                messages.WARNING,
+            )

@@ -1,0 +1,98 @@
+"""Invitations for staff (services and selectors): issue a one-time link, find it
+again from the token, and accept it by setting a password. Enrolling the
+authenticator then happens in clinic.two_factor, for that session only."""
+
+import datetime
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import StaffInvitation
+
+logger = logging.getLogger(__name__)
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_issue(*, user, created_by=None, now=None):
+    """A new invitation for `user`; returns the token (shown once, stored hashed).
+    Earlier unused invitations stop working: only the newest link opens."""
+    now = now or timezone.now()
+    StaffInvitation.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    token = secrets.token_urlsafe(32)
+    StaffInvitation.objects.create(
+        user=user,
+        token_hash=_hash(token),
+        created_by=created_by,
+        expires_at=now + datetime.timedelta(hours=settings.STAFF_INVITATION_TTL_HOURS),
+    )
+    logger.info("staff %s: invitation issued", user.get_username())
+    return token
+
+
+def invitation_url(token):
+    return reverse("invitation", kwargs={"token": token})
+
+
+def invitation_find(token, *, now=None):
+    """The unused, unexpired invitation with this token, or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        StaffInvitation.objects.usable(now=now or timezone.now())
+        .select_related("user")
+        .filter(token_hash=_hash(token), user__is_active=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, password, now=None):
+    """Sets the password and uses the invitation up; False if it was used (or
+    expired) meanwhile. One conditional UPDATE, so a link works once under any race."""
+    now = now or timezone.now()
+    if not StaffInvitation.objects.usable(now=now).filter(pk=invitation.pk).update(used_at=now):
+        return False
+    user = invitation.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    logger.info("staff %s: invitation accepted", user.get_username())
+    return True
+
+
+def invitation_send(*, user, link):
+    """E-mails the link to the person. Returns False (logged, without the link)
+    when the mail server refused it."""
+    body = render_to_string(
+        "registration/invitation_email.txt",
+        {
+            "user": user,
+            "link": link,
+            "hours": settings.STAFF_INVITATION_TTL_HOURS,
+            "clinic_name": settings.CLINIC_NAME,
+        },
+    )
+    try:
+        return bool(
+            send_mail(
+                subject=f"Your staff account at {settings.CLINIC_NAME}",
+                message=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[user.email],
+            )
+        )
+    except Exception as error:  # noqa: BLE001 - SMTP errors, refusals and timeouts alike
+        logger.warning(
+            "staff %s: invitation e-mail not sent (%s)", user.get_username(), type(error).__name__
+        )
+        return False
