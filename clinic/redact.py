@@ -12,7 +12,13 @@ REDACTED = "[redacted]"
 # The guide route with or without its leading slash (Resolver404 messages drop
 # it), under any prefix (a SCRIPT_NAME, a language); the token ends at the next
 # slash, quote, space or the query string.
-_SECRET_IN_PATH = re.compile(r"(intake/guide/)[^/\s'\"?#<>]+", re.IGNORECASE)
+# Staff invitation and password reset links (clinic.invitation_views, Django's
+# reset) enrol or take over an account until used, so their tokens go too.
+_SECRET_IN_PATH = re.compile(
+    r"(intake/guide/|accounts/invitation/|accounts/password-reset/[^/\s'\"?#<>]+/)"
+    r"[^/\s'\"?#<>]+",
+    re.IGNORECASE,
+)
 
 
 def redact_secrets(text):

@@ -1,14 +1,21 @@
 """The editors' admin: structured pages, review dates, reading grade, preview."""
 
 from django.contrib import admin, messages
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from education.readability import GRADE_LIMIT
 from education.services import pages_mark_reviewed, pages_publish
 from education.signoff import SignOffState
+
+TOO_LONG = (
+    "This is %(show_value)d characters long; the limit is %(limit_value)d. "
+    "Nothing was cut: shorten it and save again."
+)
 
 
 class OverdueForReviewFilter(admin.SimpleListFilter):
@@ -28,12 +35,34 @@ class OverdueForReviewFilter(admin.SimpleListFilter):
 
 
 class StampedAdmin(admin.ModelAdmin):
-    """Stamps each save with the editor; the stamps are read-only."""
+    """Stamps each save with the editor; the stamps are read-only. Keys and slugs
+    are set once: the rules and public links use them. A field with a length limit
+    is counted (static/js/admin_counters.js) and refused when too long, never cut."""
 
     stamp_fields = ("created_at", "created_by", "updated_at", "updated_by")
+    fixed_after_create = ()
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), *self.stamp_fields)
+        fixed = self.fixed_after_create if obj is not None else ()
+        return (*super().get_readonly_fields(request, obj), *fixed, *self.stamp_fields)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        limit = getattr(formfield, "max_length", None)
+        if limit:
+            # The browser's maxlength cuts a long paste without a word; the form
+            # refuses it instead, saying by how much, and keeps what was typed.
+            formfield.widget.attrs.pop("maxlength", None)
+            formfield.widget.attrs["data-max-length"] = limit
+            formfield.validators = [
+                validator
+                for validator in formfield.validators
+                if not isinstance(validator, MaxLengthValidator)
+            ] + [MaxLengthValidator(limit, message=TOO_LONG)]
+        return formfield
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -55,15 +84,9 @@ class StampedAdmin(admin.ModelAdmin):
 
 
 class ReviewedPageAdmin(StampedAdmin):
-    list_display = (
-        "name",
-        "status",
-        "sign_off_display",
-        "last_reviewed",
-        "next_review_due",
-        "review_state",
-        "grade_display",
-    )
+    # Five short columns (plus key and kind below): the list fits 1280 px.
+    list_display = ("name", "status", "sign_off_display", "review_due", "grade_short")
+    fixed_after_create = ("key", "slug")
     list_filter = ("status", "signed_off", OverdueForReviewFilter)
     search_fields = ("name", "summary", "key", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -109,9 +132,19 @@ class ReviewedPageAdmin(StampedAdmin):
             return SignOffState.PENDING.label
         return obj.sign_off_state.label
 
-    @admin.display(description="Review")
-    def review_state(self, obj):
-        return "Overdue" if obj.is_overdue_for_review() else "Up to date"
+    @admin.display(description="Next review", ordering="next_review_due")
+    def review_due(self, obj):
+        if obj.next_review_due is None:
+            return "—"
+        due = date_format(obj.next_review_due, "j M Y")
+        return f"{due} (overdue)" if obj.is_overdue_for_review() else due
+
+    @admin.display(description="Grade")
+    def grade_short(self, obj):
+        grade = obj.reading_grade
+        if grade > GRADE_LIMIT:
+            return format_html("<strong>{}: too hard</strong>", grade)
+        return grade
 
     @admin.display(description="Reading grade")
     def grade_display(self, obj):
@@ -157,7 +190,9 @@ class ReviewedPageAdmin(StampedAdmin):
         return request.user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
 
 
-class TreatmentFitInline(admin.TabularInline):
+# Stacked, not tabular: Django's tabular inline labels its fields only by column
+# headings, which axe (and screen readers) do not take as labels.
+class TreatmentFitInline(admin.StackedInline):
     model = TreatmentFit
     extra = 0
     fields = ("scar_type", "level", "reason", "approved_by", "approved_on")
@@ -168,7 +203,8 @@ class TreatmentFitInline(admin.TabularInline):
 @admin.register(Treatment)
 class TreatmentAdmin(ReviewedPageAdmin):
     list_display = ("name", "key", *ReviewedPageAdmin.list_display[1:])
-    filter_horizontal = ("related",)
+    # A plain multiple select: the filter_horizontal widget's help icon carries an
+    # ARIA label its role does not allow (axe: aria-prohibited-attr).
     inlines = (TreatmentFitInline,)
     preview_url_name = "education:treatment_preview"
     fieldsets = (
@@ -241,7 +277,7 @@ class TreatmentFitAdmin(ApprovalStateMixin, StampedAdmin):
     )
 
 
-class CautionEffectInline(admin.TabularInline):
+class CautionEffectInline(admin.StackedInline):
     model = CautionEffect
     extra = 0
     autocomplete_fields = ("treatment",)
@@ -250,6 +286,7 @@ class CautionEffectInline(admin.TabularInline):
 @admin.register(Caution)
 class CautionAdmin(ApprovalStateMixin, StampedAdmin):
     list_display = ("title", "key", "approval_state", "updated_at")
+    fixed_after_create = ("key",)
     search_fields = ("key", "title", "patient_wording", "public_wording", "clinician_note")
     inlines = (CautionEffectInline,)
     fieldsets = (

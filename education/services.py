@@ -46,6 +46,9 @@ class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)
+    # Kept rows whose seed text has changed since: the corrections an editor (or the
+    # dermatologist) must carry over by hand, or take with --overwrite.
+    behind: list[str] = field(default_factory=list)
 
     def count(self, bucket, model_name):
         target = getattr(self, bucket)
@@ -57,7 +60,7 @@ class LoadReport:
             f"{name}: {self.created.get(name, 0)} created, {self.updated.get(name, 0)} "
             f"updated, {self.kept.get(name, 0)} kept as edited"
             for name in names
-        ]
+        ] + [f"kept as edited, but the seed text differs: {row}" for row in self.behind]
 
 
 def _read(directory, name):
@@ -85,6 +88,12 @@ def _upsert(model, lookup, values, *, overwrite, report):
         return instance, True
     if not overwrite and not _is_pristine(instance):
         report.count("kept", name)
+        if any(
+            getattr(instance, attribute) != value
+            for attribute, value in values.items()
+            if attribute not in _REVIEW_KEYS
+        ):
+            report.behind.append(f"{model._meta.verbose_name} {instance}")
         return instance, False
     changed = False
     for attribute, value in values.items():
@@ -99,6 +108,12 @@ def _upsert(model, lookup, values, *, overwrite, report):
         instance.save()
         report.count("updated", name)
     return instance, True
+
+
+_REVIEW_KEYS = {
+    "status", "reviewer_name", "reviewer_credentials", "signed_off", "last_reviewed",
+    "next_review_due",
+}  # fmt: skip
 
 
 def _review_values(status, prepared_on):

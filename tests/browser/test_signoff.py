@@ -49,7 +49,7 @@ def test_dermatologist_signs_off_and_a_later_edit_shows_changed(page_factory, li
     assert_no_axe_violations(derm_page)
     assert RuleBookVersion.objects.signed().get().signed_by.username == "drlee"
 
-    fit = TreatmentFit.objects.get(treatment__key="ha_filler", scar_type__key="rolling")
+    fit = TreatmentFit.objects.get(treatment__key="tca_cross", scar_type__key="ice_pick")
     boss_page = page_factory(width=1280)
     change = f"/admin/education/treatmentfit/{fit.pk}/change/"
     sign_in(boss_page, live_server, "boss", change)
@@ -57,8 +57,8 @@ def test_dermatologist_signs_off_and_a_later_edit_shows_changed(page_factory, li
     boss_page.select_option("#id_level", "can_help")
     boss_page.click("input[name=_save]")
     boss_page.wait_for_url("**/admin/education/treatmentfit/")
-    row = boss_page.locator("#result_list tr", has_text="Dermal fillers (hyaluronic acid)").filter(
-        has_text="Rolling scars"
+    row = boss_page.locator("#result_list tr", has_text="TCA CROSS").filter(
+        has_text="Ice pick scars"
     )
     assert "Changed since sign-off" in row.inner_text()
     assert_no_axe_violations(boss_page)
@@ -67,5 +67,26 @@ def test_dermatologist_signs_off_and_a_later_edit_shows_changed(page_factory, li
     assert "Pending clinical review." in derm_page.locator("#status-heading + p").inner_text()
     assert "Changed (was First choice)" in derm_page.locator(".sign-off-scroll").inner_text()
     changes = derm_page.locator(".sign-off-changes").inner_text()
-    assert "Dermal fillers (hyaluronic acid) × Rolling scars: level" in changes
+    assert "TCA CROSS × Ice pick scars: level" in changes
     assert_no_axe_violations(derm_page)
+
+
+def test_admin_lists_fit_1280px_and_limits_are_counted_not_cut(page_factory, live_server, people):
+    page = page_factory(width=1280)
+    sign_in(page, live_server, "boss", "/admin/education/treatment/")
+    for path in ("treatment", "scartype", "treatmentfit", "caution"):
+        page.goto(f"{live_server.url}/admin/education/{path}/")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, (path, width)
+    assert_no_axe_violations(page)
+
+    page.goto(f"{live_server.url}/admin/education/treatment/")
+    page.click("#result_list >> text=TCA CROSS")
+    counter = page.locator("#id_summary-length")
+    assert " of 200 characters" in counter.inner_text()
+    page.fill("#id_summary", "x" * 230)
+    assert counter.inner_text() == "230 of 200 characters: 30 too many"
+    assert_no_axe_violations(page)
+    page.click("input[name=_save]")
+    assert "the limit is 200. Nothing was cut" in page.locator(".errorlist").first.inner_text()
+    assert page.input_value("#id_summary") == "x" * 230

@@ -174,3 +174,17 @@ def test_password_reset_by_link_still_asks_for_the_second_step(client, dermatolo
     client.post("/accounts/login/", {"username": "drlee", "password": NEW_PASSWORD})
     assert client.get("/review/")["Location"].startswith("/accounts/two-factor/")
     assert "Confirm it is you" in client.get("/accounts/two-factor/").content.decode()
+
+
+def test_no_invitation_or_reset_token_in_the_logs(client, dermatologist, caplog):
+    from clinic.redact import redact_secrets
+
+    token = invitation_issue(user=DermatologistFactory(username="drnew"))
+    with caplog.at_level("INFO"):
+        client.get(f"/accounts/invitation/{token}/")
+    assert "/accounts/invitation/[redacted]/" in caplog.text
+    assert token not in caplog.text
+    assert redact_secrets("GET /accounts/password-reset/MQ/abc-123def/ 302") == (
+        "GET /accounts/password-reset/MQ/[redacted]/ 302"
+    )
+    assert redact_secrets("/accounts/password-reset/sent/") == "/accounts/password-reset/sent/"

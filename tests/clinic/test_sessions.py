@@ -48,3 +48,22 @@ def test_a_cookieless_get_of_every_step_creates_no_session_row(client):
         client.cookies.clear()
         assert client.get(f"/intake/{step.slug}/").status_code == 200
     assert Session.objects.count() == 0
+
+
+def test_cookieless_gets_of_pages_with_arguments_create_no_session_row(client, clinic_content):
+    from tests.intake.answers import fill_all_steps, submission_key
+
+    fill_all_steps(client)
+    guide = client.post(
+        "/intake/check/", {"submission_key": submission_key(client), "website": ""}
+    )["Location"]
+    Session.objects.all().delete()
+    for path in (
+        guide,
+        guide + "print/",
+        "/learn/treatments/dermal-fillers/",
+        "/learn/scars/boxcar/",
+    ):
+        client.cookies.clear()
+        assert client.get(path).status_code == 200, path
+    assert Session.objects.count() == 0

@@ -170,3 +170,45 @@ def test_fit_shows_pending_clinical_review_until_approved(superuser_client, clin
     html = superuser_client.get("/admin/education/treatmentfit/").content.decode()
     assert "Pending clinical review" in html
     assert TreatmentFit.objects.filter(approved_by="").count() == 56
+
+
+def test_admin_header_names_the_clinic(superuser_client, settings):
+    settings.CLINIC_NAME = "Riverside Skin Clinic"
+    html = superuser_client.get("/admin/").content.decode()
+    assert "Riverside Skin Clinic admin" in html
+
+
+def test_a_summary_over_its_limit_is_refused_with_the_count_never_cut(
+    superuser_client, clinic_content
+):
+    treatment = Treatment.objects.get(key="tca_cross")
+    url = f"/admin/education/treatment/{treatment.pk}/change/"
+    page = superuser_client.get(url)
+    html = page.content.decode()
+    # No maxlength for the browser to cut a paste with; the counter reads data-max-length.
+    assert 'name="summary"' in html and 'data-max-length="200"' in html
+    assert 'maxlength="200"' not in html
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update({"related": [], "summary": "x" * 230})
+    data.update({"fits-TOTAL_FORMS": "0", "fits-INITIAL_FORMS": "0"})
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This is 230 characters long; the limit is 200. Nothing was cut" in html
+    assert "x" * 230 in html  # what was typed is shown again, whole
+    treatment.refresh_from_db()
+    assert treatment.summary != "x" * 230
+
+
+def test_keys_and_slugs_are_read_only_once_created(superuser_client, clinic_content):
+    for model, fields in ((Treatment, {"key", "slug"}), (ScarType, {"key", "slug"})):
+        obj = model.objects.first()
+        opts = model._meta
+        change = superuser_client.get(f"/admin/education/{opts.model_name}/{obj.pk}/change/")
+        assert not fields & set(change.context["adminform"].form.fields), opts.model_name
+        add = superuser_client.get(f"/admin/education/{opts.model_name}/add/")
+        assert fields <= set(add.context["adminform"].form.fields), opts.model_name
+    caution = Caution.objects.first()
+    change = superuser_client.get(f"/admin/education/caution/{caution.pk}/change/")
+    assert "key" not in change.context["adminform"].form.fields

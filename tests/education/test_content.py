@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 # The fit table, written out again so a change to the seed files is a deliberate one.
 MATRIX = {
-    "ha_filler": "not_used limited first_choice not_used not_used not_used not_used",
-    "bellafill": "not_used limited first_choice not_used not_used not_used not_used",
+    # §3.2 (revised): fillers are not "first choice" for rolling scars; subcision
+    # usually comes first, so they "can help".
+    "ha_filler": "not_used limited can_help not_used not_used not_used not_used",
+    "bellafill": "not_used limited can_help not_used not_used not_used not_used",
     "fractional_laser": (
         "limited first_choice can_help specialist_only specialist_only limited limited"
     ),
@@ -98,7 +100,9 @@ def test_caution_wording_never_tells_anyone_to_stop_a_medicine(clinic_content):
 
 
 def test_every_treatment_is_balanced(clinic_content):
-    for treatment in Treatment.objects.all():
+    treatments = list(Treatment.objects.all())
+    assert treatments  # a loop over nothing would pass
+    for treatment in treatments:
         assert treatment.side_effect_list, treatment.key
         assert treatment.rare_risk_list, treatment.key
         assert treatment.limits and treatment.downtime_text, treatment.key
@@ -121,3 +125,35 @@ def test_every_scar_type_has_a_fit_with_every_treatment(clinic_content):
     for scar_type in ScarType.objects.all():
         assert scar_type.fits.count() == Treatment.objects.count()
     assert FitLevel.FIRST_CHOICE in set(TreatmentFit.objects.values_list("level", flat=True))
+
+
+EMERGENCY = "Call 911 or go to the nearest emergency room right away, then call the clinic."
+
+
+@pytest.mark.parametrize("key", ["ha_filler", "bellafill"])
+def test_filler_warning_signs_are_an_emergency(clinic_content, key):
+    # DOMAIN.md §3.2: never only "call the clinic" for vision changes or pale skin.
+    text = page_text(Treatment.objects.get(key=key).patient_text_parts())
+    assert EMERGENCY in text
+    assert "Call the clinic right away" not in text
+
+
+def test_content_corrections_of_the_first_clinical_review(clinic_content):
+    pages = {page.key: page_text(page.patient_text_parts()) for page in all_pages()}
+    assert (
+        "RF microneedling is usually not used if you have a pacemaker, defibrillator or other "
+        "electronic implant, or gold threads in your face"
+    ) in pages["rf_microneedling"]
+    bellafill = pages["bellafill"]
+    assert "In studies of Bellafill for smile lines, about 1 or 2 in 100" in bellafill
+    assert "a laser, a peel or a similar treatment is safe over skin with Bellafill" in bellafill
+    assert "subcision" in pages["rolling"].lower()
+    assert "vascular lasers" in pages["fractional_laser"]
+    for mark in ("pih", "pie"):
+        assert "daily sunscreen comes first" in pages[mark].lower(), mark
+        assert "creams" in pages[mark] and "often fade" in pages[mark], mark
+    assert not TreatmentFit.objects.filter(
+        scar_type__key="rolling",
+        treatment__key__in=["ha_filler", "bellafill"],
+        level="first_choice",
+    ).exists()

@@ -61,6 +61,9 @@ def test_loader_keeps_admin_edits_unless_asked_to_overwrite(clinic_content):
     treatment.refresh_from_db()
     assert treatment.summary == "Edited by an editor."
     assert report.kept["treatments"] == 1
+    # The report names it, so the seed's corrections can be carried over by hand.
+    assert report.behind == [f"treatment {treatment.name}"]
+    assert f"seed text differs: treatment {treatment.name}" in "\n".join(report.lines())
 
     clinic_content_load(overwrite=True)
     treatment.refresh_from_db()

@@ -33,7 +33,7 @@ def sign(user):
     return rulebook_sign_off(user=user, expected_digest=rulebook_snapshot().digest)
 
 
-def fit(treatment="ha_filler", scar="rolling"):
+def fit(treatment="tca_cross", scar="ice_pick"):
     return TreatmentFit.objects.get(treatment__key=treatment, scar_type__key=scar)
 
 
@@ -80,7 +80,7 @@ def test_each_version_names_a_stored_snapshot_keyed_by_content(clinic_content):
     book, version = rulebook_load()
     stored = RuleBookVersion.objects.get()
     assert stored.digest == version == digest(stored.snapshot)
-    assert stored.snapshot["fits"]["ha_filler:rolling"]["level"] == "first_choice"
+    assert stored.snapshot["fits"]["tca_cross:ice_pick"]["level"] == "first_choice"
     assert rulebook_load()[1] == version and RuleBookVersion.objects.count() == 1
 
     row = fit()
@@ -159,7 +159,7 @@ def test_sign_off_screen_shows_the_matrix_cautions_and_changes(
     row.save()
     html = client.get(SCREEN).content.decode()
     assert "Changed (was First choice)" in html
-    assert "Dermal fillers (hyaluronic acid) × Rolling scars: level" in html
+    assert "TCA CROSS × Ice pick scars: level" in html
 
 
 def test_a_stale_sign_off_is_refused_with_a_message(client, clinic_content, dermatologist):

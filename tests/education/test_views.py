@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 
-from education.levels import FitLevel, PageStatus
+from education.levels import FitLevel, PageStatus, Severity
 from education.models import CautionEffect, Treatment
 from tests.factories import (
     CautionEffectFactory,
@@ -132,10 +132,10 @@ def test_talk_first_list_is_general_with_contraindications_first(client, clinic_
             "caution__key", "severity"
         )
     )
-    # Most serious first: urgent (above contraindicated), then contraindications.
-    serious = [key for key in keys if severities[key] in ("urgent", "contraindicated")]
-    assert "implanted_device_or_metal" in serious
-    assert keys[: len(serious)] == serious
+    ranks = [Severity(severities[key]).rank for key in keys]
+    # Most serious first: urgent (act today), then contraindicated, then the rest.
+    assert ranks == sorted(ranks, reverse=True)
+    assert {"implanted_device_or_metal", "gold_threads"} <= set(keys)
     assert "Implanted device or metal in the face: usually not used." in section
 
 
