@@ -132,7 +132,7 @@ EMERGENCY = "Call 911 or go to the nearest emergency room right away, then call 
 
 @pytest.mark.parametrize("key", ["ha_filler", "bellafill"])
 def test_filler_warning_signs_are_an_emergency(clinic_content, key):
-    # DOMAIN.md §3.2: never only "call the clinic" for vision changes or pale skin.
+    # Never only "call the clinic" for vision changes or pale skin (a filler emergency).
     text = page_text(Treatment.objects.get(key=key).patient_text_parts())
     assert EMERGENCY in text
     assert "Call the clinic right away" not in text
