@@ -15,7 +15,7 @@ from intake.rules import (
 from tests.intake.seed_rules import seed_rulebook
 from tests.intake.test_rules import answers
 
-ROLLING_ALL = ["ha_filler", "bellafill", "fractional_laser", "rf_microneedling"]
+ROLLING_ALL = ["ha_filler", "fractional_laser", "bellafill", "rf_microneedling"]
 
 
 @dataclass(frozen=True)
