@@ -41,6 +41,25 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class SignedOff:
+    """Rows whose words a dermatologist signs: each keeps the hash of the entry it
+    signed (signed_sha256) and defines sign_off_entry() and has_sign_off()."""
+
+    def sign_off_entry(self):
+        raise NotImplementedError
+
+    def has_sign_off(self):
+        raise NotImplementedError
+
+    @property
+    def sign_off_state(self):
+        return sign_off_state(
+            signed=self.has_sign_off(),
+            signed_sha256=self.signed_sha256,
+            entry=self.sign_off_entry(),
+        )
+
+
 class ReviewedPageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PageStatus.PUBLISHED)
@@ -49,7 +68,7 @@ class ReviewedPageQuerySet(models.QuerySet):
         return self.filter(next_review_due__lt=today)
 
 
-class ReviewedPage(TimeStampedModel):
+class ReviewedPage(SignedOff, TimeStampedModel):
     """A patient page with draft/published status and medical-review dates."""
 
     status = models.CharField(
@@ -115,11 +134,8 @@ class ReviewedPage(TimeStampedModel):
     def sign_off_digest(self):
         return digest(self.sign_off_entry())
 
-    @property
-    def sign_off_state(self):
-        if not self.signed_off:
-            return SignOffState.PENDING
-        return sign_off_state(signed_sha256=self.signed_sha256, entry=self.sign_off_entry())
+    def has_sign_off(self):
+        return self.signed_off
 
     @property
     def is_medically_reviewed(self):
@@ -131,7 +147,7 @@ class ReviewedPage(TimeStampedModel):
         return reading_grade(page_text(self.patient_text_parts()))
 
 
-class ClinicalApproval(models.Model):
+class ClinicalApproval(SignedOff, models.Model):
     """docs/clinical-rules.md: the matrix and caution texts are used only as signed off.
     Set only by the clinical sign-off (education.services.rulebook_sign_off)."""
 
@@ -150,14 +166,8 @@ class ClinicalApproval(models.Model):
     class Meta:
         abstract = True
 
-    def sign_off_entry(self):
-        raise NotImplementedError
-
-    @property
-    def sign_off_state(self):
-        if not self.approved_on:
-            return SignOffState.PENDING
-        return sign_off_state(signed_sha256=self.signed_sha256, entry=self.sign_off_entry())
+    def has_sign_off(self):
+        return self.approved_on is not None
 
     @property
     def is_approved(self):

@@ -269,14 +269,17 @@ def rulebook_sign_off(*, user, expected_digest, now=None):
     # edit, so rows keep their editor stamps and cached pages (no approvals) stay.
     fits = list(TreatmentFit.objects.select_related("treatment", "scar_type"))
     cautions = list(Caution.objects.all())
-    for fit in fits:
-        entry = snapshot.data["fits"].get(f"{fit.treatment.key}:{fit.scar_type.key}")
-        fit.signed_sha256 = digest(entry) if entry else ""
-    for caution in cautions:
-        entry = snapshot.data["cautions"].get(caution.key)
-        caution.signed_sha256 = digest(entry) if entry else ""
-    for row in (*fits, *cautions):
-        row.approved_by, row.approved_on = approved_by, approved_on
+    signed = {
+        **{
+            fit: snapshot.data["fits"].get(f"{fit.treatment.key}:{fit.scar_type.key}")
+            for fit in fits
+        },
+        **{caution: snapshot.data["cautions"].get(caution.key) for caution in cautions},
+    }
+    for row, entry in signed.items():
+        if entry is not None:  # a row added after the snapshot stays pending
+            row.approved_by, row.approved_on = approved_by, approved_on
+            row.signed_sha256 = digest(entry)
     fields = ["approved_by", "approved_on", "signed_sha256"]
     TreatmentFit.objects.bulk_update(fits, fields)
     Caution.objects.bulk_update(cautions, fields)

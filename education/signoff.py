@@ -36,10 +36,14 @@ def digest(data) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def sign_off_state(*, signed_sha256: str, entry) -> SignOffState:
-    if not signed_sha256:
+def sign_off_state(*, signed: bool, signed_sha256: str, entry) -> SignOffState:
+    """`signed`: a sign-off was ever recorded. Without the hash of what it covered
+    (a page signed before hashes were kept) it cannot vouch for the words now."""
+    if not signed:
         return SignOffState.PENDING
-    return SignOffState.SIGNED if digest(entry) == signed_sha256 else SignOffState.CHANGED
+    if signed_sha256 and digest(entry) == signed_sha256:
+        return SignOffState.SIGNED
+    return SignOffState.CHANGED
 
 
 def fit_entry(*, level: str, reason: str) -> dict:

@@ -5,7 +5,6 @@ what the patient opened)."""
 
 import hashlib
 
-from django.db.models import Q
 from django.urls import reverse
 
 from education.cache import content_version
@@ -218,18 +217,6 @@ def reading_list_with_opens(intake):
         if not page.startswith("treatment:")
     ]
     return rows, other_pages
-
-
-def rules_pending_clinical_review():
-    """How many fit rows and caution texts the clinic's dermatologist has not yet
-    approved (staff see unapproved rules as pending clinical review)."""
-    from education.models import Caution, TreatmentFit
-
-    unapproved = Q(approved_by="") | Q(approved_on__isnull=True)
-    return {
-        "fits": TreatmentFit.objects.filter(unapproved).count(),
-        "cautions": Caution.objects.filter(unapproved).count(),
-    }
 
 
 # Where a reading-list link may lead besides treatment and scar-type pages. "What is an

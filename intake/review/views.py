@@ -69,7 +69,6 @@ def _detail_context(intake, form):
         "other_pages": other_pages,
         "form": form,
         "changes": intake.change_events,
-        "pending_review": selectors.rules_pending_clinical_review(),
     }
 
 

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 # The fit table, written out again so a change to the seed files is a deliberate one.
 MATRIX = {
-    # §3.2 (revised): fillers are not "first choice" for rolling scars; subcision
-    # usually comes first, so they "can help".
-    "ha_filler": "not_used limited can_help not_used not_used not_used not_used",
+    # Bellafill is not called "first choice" for rolling scars (subcision usually
+    # comes first, docs/clinical-rules.md), so it "can help"; the HA filler row keeps
+    # the matrix's first choice.
+    "ha_filler": "not_used limited first_choice not_used not_used not_used not_used",
     "bellafill": "not_used limited can_help not_used not_used not_used not_used",
     "fractional_laser": (
         "limited first_choice can_help specialist_only specialist_only limited limited"
@@ -154,6 +155,6 @@ def test_content_corrections_of_the_first_clinical_review(clinic_content):
         assert "creams" in pages[mark] and "often fade" in pages[mark], mark
     assert not TreatmentFit.objects.filter(
         scar_type__key="rolling",
-        treatment__key__in=["ha_filler", "bellafill"],
+        treatment__key="bellafill",
         level="first_choice",
     ).exists()

@@ -254,3 +254,13 @@ def test_check_names_what_is_pending_only_when_asked_about_the_database(
     page.save()
     messages = [m for m in run_checks(databases=["default"]) if m.id == "education.W002"]
     assert len(messages) == 1 and page.name in messages[0].msg
+
+
+def test_a_page_signed_before_hashes_were_kept_counts_as_changed():
+    from education.signoff import sign_off_state
+
+    entry = {"summary": "Words."}
+    assert sign_off_state(signed=False, signed_sha256="", entry=entry) == SignOffState.PENDING
+    assert sign_off_state(signed=True, signed_sha256="", entry=entry) == SignOffState.CHANGED
+    signed = digest(entry)
+    assert sign_off_state(signed=True, signed_sha256=signed, entry=entry) == SignOffState.SIGNED

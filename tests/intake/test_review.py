@@ -267,9 +267,9 @@ def test_intake_page_query_count_is_bounded(client, intake, dermatologist):
     client.get("/review/")
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/review/{intake.reference}/")
-    # 12 statements (one for the rule book's sign-off) plus two savepoint pairs;
-    # none grows with answers or opens.
-    assert len(queries) <= 16, [query["sql"][:90] for query in queries.captured_queries]
+    # 10 statements (one for the rule book's sign-off, which replaced the two
+    # counts of unapproved rows) plus two savepoint pairs; none grows with answers.
+    assert len(queries) <= 14, [query["sql"][:90] for query in queries.captured_queries]
 
 
 def test_audit_rows_cannot_be_changed_in_the_admin(client, intake, dermatologist):
