@@ -37,7 +37,7 @@ PROFILES = [
     Profile(
         "rolling and boxcar, nothing else",
         {"scar_looks": {"rolling", "boxcar"}},
-        ["fractional_laser", "ha_filler", "bellafill", "rf_microneedling", "tca_cross"],
+        ["ha_filler", "fractional_laser", "bellafill", "rf_microneedling", "tca_cross"],
         [],
     ),
     Profile(
