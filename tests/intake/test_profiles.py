@@ -15,7 +15,9 @@ from intake.rules import (
 from tests.intake.seed_rules import seed_rulebook
 from tests.intake.test_rules import answers
 
-ROLLING_ALL = ["ha_filler", "bellafill", "fractional_laser", "rf_microneedling"]
+# Every offered treatment "can help" rolling scars (fillers are not "first choice":
+# subcision usually comes first, clinical-rules revision), so they keep page order.
+ROLLING_ALL = ["ha_filler", "fractional_laser", "bellafill", "rf_microneedling"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ PROFILES = [
     Profile(
         "rolling and boxcar, nothing else",
         {"scar_looks": {"rolling", "boxcar"}},
-        ["ha_filler", "fractional_laser", "bellafill", "rf_microneedling", "tca_cross"],
+        ["fractional_laser", "ha_filler", "bellafill", "rf_microneedling", "tca_cross"],
         [],
     ),
     Profile(
