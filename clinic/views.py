@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -67,7 +68,24 @@ def caused_by_database(error):
     return False
 
 
-def service_unavailable(request, template="503.html", context=None):
+def as_outage(request, response, *, exception=None):
+    """Mark a 503 as an outage: Retry-After, and logged once here as a warning so
+    Django does not log it again at error level. With ADMIN_EMAILS set, an outage
+    would otherwise mail the admins on every request; the outage itself is what
+    /healthz monitoring reports."""
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    log_response(
+        "Service unavailable (database): %s",
+        request.path,
+        response=response,
+        request=request,
+        exception=exception,
+        level="warning",
+    )
+    return response
+
+
+def service_unavailable(request, template="503.html", context=None, *, exception=None):
     """A friendly 503 with Retry-After, rendered without reading the session or
     the database (both may be what is down). Django's session middleware saves
     nothing on a 5xx, so whatever the session held is kept as it was."""
@@ -75,8 +93,7 @@ def service_unavailable(request, template="503.html", context=None):
         response = render(request, template, context, status=503)
     except Exception:  # noqa: BLE001 - the error page itself must never fail
         response = HttpResponse(PLAIN_503, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return as_outage(request, response, exception=exception)
 
 
 def server_error(request):
@@ -84,7 +101,7 @@ def server_error(request):
     for every page while PostgreSQL is down (Django calls this while handling
     the exception, so sys.exc_info() names it)."""
     if caused_by_database(sys.exc_info()[1]):
-        return service_unavailable(request)
+        return service_unavailable(request, exception=sys.exc_info()[1])
     try:
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page itself must never fail

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.client_ip import client_ip
-from clinic.views import RETRY_AFTER_SECONDS, service_unavailable
+from clinic.views import as_outage, service_unavailable
 from intake import selectors, services
 from intake.forms import SubmitForm
 from intake.models import guide_url
@@ -124,9 +124,7 @@ def _step_page(request, current, form, returning_to_check, *, empty_form_html=No
         },
         status=status,
     )
-    if status == 503:
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return as_outage(request, response) if status == 503 else response
 
 
 def _empty_form_html(step):

@@ -26,6 +26,29 @@ def test_a_database_failure_in_any_view_is_a_503_with_retry_after(client, monkey
     assert "Sorry, this page is not available right now" in response.content.decode()
 
 
+def test_an_outage_does_not_mail_the_admins_on_every_request(
+    client, monkeypatch, settings, mailoutbox, caplog
+):
+    settings.ADMINS = [("Clinic admin", "admin@clinic.example")]
+    monkeypatch.setattr(selectors, "guide_for_token", down)
+    monkeypatch.setattr(SessionStore, "save", down)
+    client.raise_request_exception = False
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.get("/intake/guide/" + "a" * 64 + "/").status_code == 503
+        assert client.post("/intake/about-you/", VALID_STEPS["about-you"]).status_code == 503
+    assert mailoutbox == []
+    outage = [r for r in caplog.records if r.name == "django.request"]
+    assert len(outage) == 2 and {r.levelname for r in outage} == {"WARNING"}
+
+
+def test_other_errors_still_mail_the_admins(client, monkeypatch, settings, mailoutbox):
+    settings.ADMINS = [("Clinic admin", "admin@clinic.example")]
+    monkeypatch.setattr(selectors, "guide_for_token", lambda token: 1 / 0)
+    client.raise_request_exception = False
+    assert client.get("/intake/guide/" + "a" * 64 + "/").status_code == 500
+    assert len(mailoutbox) == 1
+
+
 def test_other_errors_are_still_the_500_page(client, monkeypatch):
     monkeypatch.setattr(selectors, "guide_for_token", lambda token: 1 / 0)
     client.raise_request_exception = False
