@@ -28,6 +28,7 @@ from intake.models import (
     IntakeChoice,
 )
 from intake.questions import QUESTIONS, RULE_QUESTIONS, SINGLE_FIELDS, Kind
+from intake.retention import delete_in_batches
 from intake.selectors import rulebook_load, token_hash
 from intake.steps import SESSION_KEY
 
@@ -244,7 +245,7 @@ def intakes_purge(*, draft_hours, submitted_days=None, now=None, dry_run=False):
         old = Intake.objects.filter(submitted_at__lt=now - datetime.timedelta(days=submitted_days))
         report.intakes = old.count()
         if not dry_run:
-            old.delete()
+            delete_in_batches(old)
     expired = Intake.objects.filter(guide_expires_at__lt=now, guide_token_hash__isnull=False)
     report.guide_links = expired.count()
     if not dry_run:
