@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 TEMPLATE_DIRS := templates $(wildcard */templates)
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
-.PHONY: install run test lint fmt migrate content clean serve bench observatory
+.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory
 
 install: $(STAMP)
 
@@ -23,8 +25,12 @@ migrate: install
 content: migrate
 	$(MANAGE) load_clinic_content
 
-run: content
-	$(MANAGE) runserver 127.0.0.1:8000
+# The port is checked first, so a busy one fails at once with a hint, not after migrate.
+run: port-free content
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+port-free: install
+	@$(BIN)/python ops/port_free.py $(PORT)
 
 # Production settings on this machine: DEBUG off, collected and compressed static
 # files, gunicorn. Without TLS in front, the SSL redirect is off; a real server runs

@@ -12,9 +12,11 @@ import environ
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as messages_constants
 
+from clinic.settings.env import Env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+env = Env()  # empty variables (as copied from .env.example) count as unset
 # ENV_FILE names another file, or none when empty (the tests' subprocesses, so a
 # developer's .env cannot change what they check).
 ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
