@@ -13,7 +13,6 @@ error's type: never an address, a body or a link.
 """
 
 import datetime
-import functools
 import logging
 
 from django.conf import settings
@@ -72,45 +71,72 @@ def email_deliver(*, message, kind, reference, attempt, retry_task, retry_kwargs
     return None
 
 
-@task()
-def send_email(*, to, subject, body, kind, reference="", attempt=1):
-    """One e-mail, tried again with back-off until it goes or the attempts run out."""
+@task(takes_context=True)
+def send_email(context, *, to, subject, body, kind, reference="", secret=False, attempt=1):
+    """One e-mail, tried again with back-off until it goes or the attempts run out. A
+    `secret` one (it holds a sign-in or resume link) has its address and body wiped
+    from this task's row once this attempt is over, so the link does not outlive the
+    send in the database; a retry carries its own copy."""
     message = EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
     )
-    retry = email_deliver(
-        message=message,
-        kind=kind,
-        reference=reference,
-        attempt=attempt,
-        retry_task=send_email,
-        retry_kwargs={
-            "to": to,
-            "subject": subject,
-            "body": body,
-            "kind": kind,
-            "reference": reference,
-        },
-    )
+    try:
+        retry = email_deliver(
+            message=message,
+            kind=kind,
+            reference=reference,
+            attempt=attempt,
+            retry_task=send_email,
+            retry_kwargs={
+                "to": to,
+                "subject": subject,
+                "body": body,
+                "kind": kind,
+                "reference": reference,
+                "secret": secret,
+            },
+        )
+    finally:
+        if secret:
+            _forget_message(context.task_result.id, kind=kind, reference=reference, attempt=attempt)
     return retry or {"sent": True, "attempt": attempt}
+
+
+def _forget_message(result_id, **kept):
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk=result_id).update(
+        args_kwargs={"args": [], "kwargs": {**kept, "secret": True, "forgotten": True}}
+    )
 
 
 def after_commit(enqueue, **kwargs):
     """Enqueues once the surrounding transaction commits (at once outside one), so a
     rolled-back save sends nothing, and a queue that cannot be reached is logged,
     never raised into the request: what was saved stays saved."""
-    transaction.on_commit(functools.partial(enqueue, **kwargs), robust=True)
+
+    def enqueue_after_commit():  # a function, not a partial: robust on_commit logs its name
+        enqueue(**kwargs)
+
+    transaction.on_commit(enqueue_after_commit, robust=True)
 
 
-def queue_email(*, to, subject, body, kind, reference=""):
+def queue_email(*, to, subject, body, kind, reference="", secret=False):
     """Queues one plain-text e-mail from DEFAULT_FROM_EMAIL, sent by the worker after
     the current transaction commits, with retries.
 
     `to` is an address or a list of them; `kind` (e.g. "resume-link") and `reference`
     (e.g. an intake reference) name it in logs and in the admin's task list, so put
     no address, token or health detail in them. The body is stored in the task table
-    until the worker has sent it; the admin never shows it."""
+    until the worker has tried it (the admin never shows it); pass `secret=True` when
+    it holds a link that signs in or opens answers, and it is wiped after each attempt."""
     to = [to] if isinstance(to, str) else list(to)
     after_commit(
-        send_email.enqueue, to=to, subject=subject, body=body, kind=kind, reference=reference
+        send_email.enqueue,
+        to=to,
+        subject=subject,
+        body=body,
+        kind=kind,
+        reference=reference,
+        secret=secret,
     )

@@ -178,6 +178,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 EMAIL_RETRY_DELAYS_SECONDS = env.list(
     "EMAIL_RETRY_DELAYS_SECONDS", cast=int, default=[60, 300, 1800, 7200]
 )
+# Dermatologists get one digest of new intakes per this many minutes (windows aligned
+# to the clock), references and links only; an urgent intake is e-mailed at once.
+STAFF_DIGEST_MINUTES = env.int("STAFF_DIGEST_MINUTES", default=60)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Clinic admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
 
