@@ -23,8 +23,9 @@ migrate: install
 content: migrate
 	$(MANAGE) load_clinic_content
 
+# The task worker (e-mails, staff digests) runs beside the server and stops with it.
 run: content
-	$(MANAGE) runserver 127.0.0.1:8000
+	PYTHON=$(BIN)/python scripts/with_worker.sh $(MANAGE) runserver 127.0.0.1:8000
 
 # Production settings on this machine: DEBUG off, collected and compressed static
 # files, gunicorn. Without TLS in front, the SSL redirect is off; a real server runs
@@ -40,7 +41,7 @@ serve: install
 	$(BIN)/python manage.py load_clinic_content; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	echo "Serving on http://127.0.0.1:8000 (production settings)"; \
-	exec $(BIN)/gunicorn -c gunicorn.conf.py
+	PYTHON=$(BIN)/python exec scripts/with_worker.sh $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -31,7 +31,9 @@ def notification_preference_for(user):
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
     preference = notification_preference_for(request.user)
-    form = NotificationPreferenceForm(request.POST or None, instance=preference)
+    # An unticked box posts nothing, so bind on the method, not on POST's contents.
+    data = request.POST if request.method == "POST" else None
+    form = NotificationPreferenceForm(data, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         state = "on" if preference.digest_enabled else "off"

@@ -38,7 +38,7 @@ class FailedEmailFilter(admin.SimpleListFilter):
 @admin.register(DBTaskResult)
 class TaskResultAdmin(admin.ModelAdmin):
     list_display = [
-        "task_name",
+        "task",
         "label",
         "status",
         "enqueued_at",
@@ -75,6 +75,12 @@ class TaskResultAdmin(admin.ModelAdmin):
 
     def has_retry_permission(self, request):
         return request.user.has_perm("django_tasks_database.change_dbtaskresult")
+
+    @admin.display(description="task", ordering="task_path")
+    def task(self, obj):
+        # From the path, not obj.task: that imports and validates it against today's
+        # backend, which fails for a task that was since renamed.
+        return obj.task_path.rsplit(".", 1)[-1]
 
     @admin.display(description="e-mail")
     def label(self, obj):

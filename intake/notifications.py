@@ -33,7 +33,11 @@ def urgent_recipients():
     """Everyone who reviews intakes (the Dermatologists group or a direct grant), active
     and with an address. Managers, who can do everything, are not on the list unless
     given the permission themselves."""
-    users = get_user_model().objects.with_perm(REVIEW_PERMISSION, include_superusers=False)
+    users = get_user_model().objects.with_perm(
+        REVIEW_PERMISSION,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     return users.exclude(email="").order_by("pk")
 
 
