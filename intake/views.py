@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from clinic.client_ip import client_ip
 from clinic.views import as_outage, service_unavailable
 from intake import selectors, services
+from intake import tasks as intake_tasks
 from intake.forms import SubmitForm
 from intake.models import guide_url
 from intake.steps import (
@@ -241,8 +242,10 @@ def _submit(request):
         raise
     try:
         if created:
-            link = request.build_absolute_uri(guide_url(token))
-            services.intake_confirmation_send(intake=intake, guide_link=link)
+            # The worker sends the e-mails; the patient never waits for a mail server.
+            intake_tasks.intake_submitted_queue(
+                intake=intake, site_url=request.build_absolute_uri("/")
+            )
         else:
             services.submission_slot_release(client_id=client_id)
         draft.clear()
