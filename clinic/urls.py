@@ -24,6 +24,8 @@ urlpatterns = [
     path("learn/", include("education.urls")),
     path("intake/", include("intake.urls")),
     path("review/", include("intake.review.urls")),
+    path("review/", include("fhir.review_urls")),
+    path("fhir/", include("fhir.urls")),
     path("accounts/login/", views.StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "clinic",
     "education",
     "intake",
+    "fhir.apps.FhirConfig",
 ]
 
 MIDDLEWARE = [
@@ -318,3 +319,9 @@ INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", d
 # they are clinical records the clinic keeps under its own policy).
 INTAKE_DRAFT_RETENTION_HOURS = env.int("INTAKE_DRAFT_RETENTION_HOURS", default=72)
 INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=None)
+
+# The FHIR API (docs/fhir.md): requests per integration token per window, and failed
+# token attempts per address per window before the address is refused for the rest of it.
+FHIR_RATE_LIMIT = env.int("FHIR_RATE_LIMIT", default=120)
+FHIR_RATE_LIMIT_FAILURES = env.int("FHIR_RATE_LIMIT_FAILURES", default=20)
+FHIR_RATE_LIMIT_WINDOW_SECONDS = env.int("FHIR_RATE_LIMIT_WINDOW_SECONDS", default=60)
