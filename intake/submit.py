@@ -36,9 +36,10 @@ class SubmitResult:
 
 
 def draft_submit(*, session, submission_key, client_id, site_url):
-    """Saves the browser's draft as an intake, once. `site_url` ("https://host/")
-    goes in front of the guide link in the e-mail, which the worker sends. Raises DatabaseError when the intake may
-    not be saved (nothing is lost: the draft stays until the intake exists)."""
+    """Saves the browser's draft as an intake, once. `site_url` ("https://host/") goes
+    in front of the guide link in the e-mail, which the worker sends. Raises
+    DatabaseError when the intake may not be saved (nothing is lost: the draft stays
+    until the intake exists)."""
     token = services.guide_token_for(submission_key)
     held = draft_for_session(session)
     draft = held.draft
