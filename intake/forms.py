@@ -12,6 +12,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
+from clinic.contact import call_the_clinic
 from clinic.forms import ErrorSummaryMixin
 from intake import choices
 from intake.date_input import DatePartsField
@@ -226,7 +227,7 @@ class AboutYouForm(StepForm):
             # guardian, who books by phone (README, "Under 18").
             raise forms.ValidationError(
                 "This online form is for people 18 or older. If you are under 18, please ask "
-                "a parent or guardian to call the clinic. They can book a visit with you."
+                f"a parent or guardian to {call_the_clinic()}. They can book a visit with you."
             )
         return born
 
