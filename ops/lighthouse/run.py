@@ -195,8 +195,8 @@ def summary(results):
         f"Lighthouse 12.2.3 (mobile, simulated throttling), {chromium.strip()}, "
         "gunicorn with 2 workers, production settings, SQLite.",
         "",
-        "| page | path | performance | accessibility | best practices | SEO | first load (KB, "
-        "compressed) | CLS |",
+        "| page | path | performance | accessibility | best practices | SEO | first load (KB) "
+        "| CLS |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for page, path, result in results:
