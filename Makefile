@@ -26,8 +26,9 @@ content: migrate
 	$(MANAGE) load_clinic_content
 
 # The port is checked first, so a busy one fails at once with a hint, not after migrate.
+# The task worker (e-mails, staff digests) runs beside the server and stops with it.
 run: port-free content
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PYTHON=$(BIN)/python scripts/with_worker.sh $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 port-free: install
 	@$(BIN)/python ops/port_free.py $(PORT)
@@ -46,7 +47,7 @@ serve: install
 	$(BIN)/python manage.py load_clinic_content; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	echo "Serving on http://127.0.0.1:8000 (production settings)"; \
-	exec $(BIN)/gunicorn -c gunicorn.conf.py
+	PYTHON=$(BIN)/python exec scripts/with_worker.sh $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -67,24 +67,21 @@ class TaskQueue(HealthCheck):
         from django_tasks import task_backends
 
         backend = task_backends[self.alias]
-        if type(backend).__module__.startswith("django_tasks_db"):
-            from django_tasks_db.models import DBTaskResult
+        if not type(backend).__module__.startswith("django_tasks_db"):
+            return
+        from django.db.models import Q
+        from django.utils import timezone
+        from django_tasks_db.models import DBTaskResult, get_date_max
 
-            waited = datetime.timedelta(seconds=settings.HEALTH_TASK_MAX_WAIT_SECONDS)
-            try:
-                oldest = (
-                    DBTaskResult.objects.ready()
-                    .filter(backend_name=self.alias)
-                    .order_by("enqueued_at")
-                    .values_list("enqueued_at", flat=True)
-                    .first()
-                )
-            finally:
-                connections[DEFAULT_DB_ALIAS].close()
-            from django.utils import timezone
-
-            if oldest is not None and timezone.now() - oldest > waited:
-                raise ServiceUnavailable("tasks waiting too long (is a worker running?)")
+        cutoff = timezone.now() - datetime.timedelta(seconds=settings.HEALTH_TASK_MAX_WAIT_SECONDS)
+        # Ready since it was enqueued (no run_after), or since its run_after passed.
+        stale = Q(run_after=get_date_max(), enqueued_at__lt=cutoff) | Q(run_after__lt=cutoff)
+        try:
+            waiting = DBTaskResult.objects.ready().filter(stale, backend_name=self.alias).exists()
+        finally:
+            connections[DEFAULT_DB_ALIAS].close()  # a worker thread's connection
+        if waiting:
+            raise ServiceUnavailable("tasks waiting too long (is a worker running?)")
 
 
 def configured_checks():

@@ -45,9 +45,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Django's tasks framework (a backport of Django 6's django.tasks) and its
+    # database backend: background work, e-mail above all, with no new service.
+    "django_tasks",
+    "django_tasks_db",
     "clinic",
     "education",
     "intake",
+    "fhir.apps.FhirConfig",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +173,17 @@ vars().update(EMAIL_CONFIG)
 # answering would hold a patient's submit until gunicorn kills the worker.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="clinic@localhost")
+# Every e-mail but error reports goes through the task queue (clinic/tasks.py), so no
+# request waits for the mail server. The worker (`manage.py db_worker`) sends them
+# from the database; a failed send is tried again after each of these delays, then
+# recorded as a failed task in the admin ("Task results").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EMAIL_RETRY_DELAYS_SECONDS = env.list(
+    "EMAIL_RETRY_DELAYS_SECONDS", cast=int, default=[60, 300, 1800, 7200]
+)
+# Dermatologists get one digest of new intakes per this many minutes (windows aligned
+# to the clock), references and links only; an urgent intake is e-mailed at once.
+STAFF_DIGEST_MINUTES = env.int("STAFF_DIGEST_MINUTES", default=60)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Clinic admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
 
@@ -310,3 +326,9 @@ INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", d
 # they are clinical records the clinic keeps under its own policy).
 INTAKE_DRAFT_RETENTION_HOURS = env.int("INTAKE_DRAFT_RETENTION_HOURS", default=72)
 INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=None)
+
+# The FHIR API (docs/fhir.md): requests per integration token per window, and failed
+# token attempts per address per window before the address is refused for the rest of it.
+FHIR_RATE_LIMIT = env.int("FHIR_RATE_LIMIT", default=120)
+FHIR_RATE_LIMIT_FAILURES = env.int("FHIR_RATE_LIMIT_FAILURES", default=20)
+FHIR_RATE_LIMIT_WINDOW_SECONDS = env.int("FHIR_RATE_LIMIT_WINDOW_SECONDS", default=60)

@@ -3,10 +3,12 @@
 with the token; never cached; the token never reaches a log. The real outages (a
 stopped PostgreSQL, a stopped Redis) are in tests/ops/test_health_faults.py."""
 
+import datetime
 import logging
 
 import pytest
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from clinic import health
 
@@ -29,7 +31,13 @@ def test_everything_up_answers_200_with_each_check_and_is_never_cached(client):
     body = response.json()
     assert body == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "storage": "ok", "migrations": "ok"},
+        "checks": {
+            "database": "ok",
+            "cache": "ok",
+            "storage": "ok",
+            "migrations": "ok",
+            "task_queue": "ok",
+        },
     }
     assert "no-store" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
     assert not response.cookies
@@ -107,7 +115,36 @@ def test_a_dead_cache_answers_503_naming_it(client, settings):
     assert "127.0.0.1:1" not in response.content.decode()  # no internals in the answer
 
 
-def test_the_task_queue_is_checked_once_one_is_configured(client, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The checks run in worker threads, with connections of their own: the row must be committed.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("scheduled", [False, True])
+def test_a_task_waiting_too_long_means_the_task_queue_is_down(client, settings, scheduled):
+    """django-tasks-db: a task ready for longer than HEALTH_TASK_MAX_WAIT_SECONDS means
+    no worker is taking tasks. A retry scheduled for later is not waiting."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HEALTH_TASK_MAX_WAIT_SECONDS = 60
+    now = timezone.now()
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="clinic.tasks.send_email",
+        backend_name="default",
+        run_after=now + datetime.timedelta(minutes=10) if scheduled else get_date_max(),
+    )
+    assert client.get("/health/").json()["checks"]["task_queue"] == "ok"
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=now - datetime.timedelta(minutes=5))
     response = client.get("/health/")
-    assert response.json()["checks"]["task_queue"] == "ok"
+    if scheduled:
+        assert response.status_code == 200
+        DBTaskResult.objects.filter(pk=task.pk).update(
+            run_after=now - datetime.timedelta(minutes=2)
+        )
+        response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["down"] == ["task_queue"]
+
+
+def test_without_a_task_queue_there_is_no_such_check(client, settings):
+    del settings.TASKS
+    assert "task_queue" not in client.get("/health/").json()["checks"]

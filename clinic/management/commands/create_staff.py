@@ -78,4 +78,4 @@ class Command(BaseCommand):
         )
         self.stdout.write(link)
         if email and invitation_send(user=user, link=link):
-            self.stdout.write(f"The link was also e-mailed to {email}.")
+            self.stdout.write(f"The link was also queued for e-mail to {email}.")
