@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 TEMPLATE_DIRS := templates $(wildcard */templates)
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
-.PHONY: install run test lint fmt migrate content clean serve bench observatory
+.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory
 
 install: $(STAMP)
 
@@ -23,8 +25,13 @@ migrate: install
 content: migrate
 	$(MANAGE) load_clinic_content
 
-run: content
-	$(MANAGE) runserver 127.0.0.1:8000
+# The port is checked first, so a busy one fails at once with a hint, not after migrate.
+# The task worker (e-mails, staff digests) runs beside the server and stops with it.
+run: port-free content
+	PYTHON=$(BIN)/python scripts/with_worker.sh $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+port-free: install
+	@$(BIN)/python ops/port_free.py $(PORT)
 
 # Production settings on this machine: DEBUG off, collected and compressed static
 # files, gunicorn. Without TLS in front, the SSL redirect is off; a real server runs
@@ -40,7 +47,7 @@ serve: install
 	$(BIN)/python manage.py load_clinic_content; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	echo "Serving on http://127.0.0.1:8000 (production settings)"; \
-	exec $(BIN)/gunicorn -c gunicorn.conf.py
+	PYTHON=$(BIN)/python exec scripts/with_worker.sh $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

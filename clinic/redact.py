@@ -13,9 +13,10 @@ REDACTED = "[redacted]"
 # it), under any prefix (a SCRIPT_NAME, a language); the token ends at the next
 # slash, quote, space or the query string.
 # Staff invitation and password reset links (clinic.invitation_views, Django's
-# reset) enrol or take over an account until used, so their tokens go too.
+# reset) enrol or take over an account until used, so their tokens go too, and so
+# do a patient's "finish later" links (intake/resume/<token>/).
 _SECRET_IN_PATH = re.compile(
-    r"(intake/guide/|accounts/invitation/|accounts/password-reset/[^/\s'\"?#<>]+/)"
+    r"(intake/guide/|intake/resume/|accounts/invitation/|accounts/password-reset/[^/\s'\"?#<>]+/)"
     r"[^/\s'\"?#<>]+",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from clinic import invitation_views, two_factor, views
+from clinic import invitation_views, notification_views, two_factor, views
 from clinic.forms import StaffPasswordResetForm, StaffSetPasswordForm
 from education.sitemaps import SITEMAPS
 
@@ -31,6 +31,11 @@ urlpatterns = [
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
     path("accounts/two-factor/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),
     path("accounts/recovery-codes/", two_factor.recovery_codes, name="recovery_codes"),
+    path(
+        "accounts/notifications/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
     path("accounts/invitation/", invitation_views.invitation_password, name="invitation_password"),
     path("accounts/invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     # Django's own password reset; the second step is still asked for afterwards.

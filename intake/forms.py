@@ -8,12 +8,14 @@ import datetime
 import re
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
 from clinic.forms import ErrorSummaryMixin
 from intake import choices
 from intake.questions import BY_KEY, Kind, Question, questions_for
+from intake.widgets import ScarPictureCheckboxes
 
 ADULT_AGE = 18
 # Browsers with a date picker send ISO dates; without one, people type what they
@@ -247,6 +249,20 @@ class AboutYouForm(StepForm):
 
 class YourScarsForm(StepForm):
     step = "your-scars"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Step 2's scar question shows a drawing beside each choice (intake/widgets.py).
+        looks = self.fields["scar_looks"]
+        looks.widget = ScarPictureCheckboxes(choices=looks.choices)
+        self.helper.layout = Layout(
+            *(
+                Field(name, template="intake/includes/scar_looks_field.html")
+                if name == "scar_looks"
+                else name
+                for name in self.fields
+            )
+        )
 
 
 class YourSkinForm(StepForm):

@@ -1,39 +1,37 @@
 """What writes a patient's intake: the submit (once per submission key, with its match and
-rule version), the confirmation e-mail, recorded guide opens, the per-client submission
+rule version), recorded guide opens, the per-client submission
 limit, audit rows and the purge. The dermatologist's writes are in intake/review/services.py."""
 
 import datetime
 import hashlib
 import hmac
 import logging
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from intake import rules
+from intake.drafts import SESSION_KEY, new_reference
 from intake.forms import age_on
 from intake.models import (
     MULTI_CHOICES,
     AuditEvent,
+    Draft,
     GuideOpen,
     Intake,
     IntakeCaution,
     IntakeChoice,
 )
 from intake.questions import QUESTIONS, RULE_QUESTIONS, SINGLE_FIELDS, Kind
+from intake.retention import delete_in_batches
 from intake.selectors import rulebook_load, token_hash
-from intake.steps import SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 BLANK_NOT_NULL = (Kind.SINGLE, Kind.TEXT, Kind.NAME, Kind.PHONE, Kind.EMAIL)
 
 
@@ -45,10 +43,6 @@ def guide_token_for(submission_key):
         settings.SECRET_KEY.encode(), f"intake-guide:{submission_key}".encode(), hashlib.sha256
     ).digest()
     return digest.hex()
-
-
-def new_reference():
-    return "AS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
 
 
 def rule_answers(answers, *, today):
@@ -66,16 +60,17 @@ def rule_answers(answers, *, today):
     return rules.Answers(age=age_on(answers["date_of_birth"], today), **values)
 
 
-def intake_submit(*, answers, submission_key):
+def intake_submit(*, answers, submission_key, draft=None):
     """Saves one intake with its answers and match, exactly once per submission key.
 
     Returns (intake, created). A replay, a double click or a concurrent POST with
     the same key returns the intake the first one saved: the unique key refuses the
     second insert, and that one is looked up (a replay is rare, so the usual submit
     makes no look-up first). Database errors propagate so the caller can show "not
-    saved" and keep the answers."""
+    saved" and keep the answers. A `draft` gives the intake its reference and is
+    deleted in the same transaction: an intake and its draft never both exist."""
     try:
-        return _intake_create(answers=answers, submission_key=submission_key), True
+        return _intake_create(answers=answers, submission_key=submission_key, draft=draft), True
     except IntegrityError:
         existing = Intake.objects.filter(submission_key=submission_key).first()
         if existing is None:
@@ -84,7 +79,7 @@ def intake_submit(*, answers, submission_key):
 
 
 @transaction.atomic
-def _intake_create(*, answers, submission_key):
+def _intake_create(*, answers, submission_key, draft=None):
     now = timezone.now()
     book, version = rulebook_load()
     result = rules.match(rule_answers(answers, today=timezone.localdate()), book)
@@ -92,7 +87,7 @@ def _intake_create(*, answers, submission_key):
     intake = Intake(
         **{name: answers.get(name) for name in SINGLE_FIELDS},
         submission_key=submission_key,
-        reference=new_reference(),
+        reference=draft.reference if draft else new_reference(),
         guide_token_hash=token_hash(token),
         guide_expires_at=now + datetime.timedelta(days=settings.INTAKE_GUIDE_TTL_DAYS),
         submitted_at=now,
@@ -125,40 +120,9 @@ def _intake_create(*, answers, submission_key):
         )
         for caution in result.cautions
     )
+    if draft is not None:
+        Draft.objects.filter(pk=draft.pk).delete()
     return intake
-
-
-def intake_confirmation_send(*, intake, guide_link):
-    """The confirmation e-mail: the guide link and reference, no health details.
-
-    Returns True when the mail server took it, and records when. The intake is
-    already saved, so a broken, refusing or slow mail server (EMAIL_TIMEOUT bounds
-    the wait) must not turn the patient's success into an error page: the failure
-    is logged as a warning, without the address, and the guide page says the
-    e-mail did not go."""
-    body = render_to_string(
-        "intake/email/confirmation.txt",
-        {"intake": intake, "guide_link": guide_link, "clinic_name": settings.CLINIC_NAME},
-    )
-    try:
-        sent = send_mail(
-            subject=f"Your answers reached {settings.CLINIC_NAME} (reference {intake.reference})",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[intake.email],
-        )
-    except Exception as error:  # noqa: BLE001 - SMTP errors, refusals and timeouts alike
-        # A warning, not an error: error reports are mailed, through the same server.
-        logger.warning(
-            "intake %s: confirmation e-mail not sent (%s)", intake.reference, type(error).__name__
-        )
-        return False
-    if not sent:
-        logger.warning("intake %s: confirmation e-mail not sent", intake.reference)
-        return False
-    intake.confirmation_sent_at = timezone.now()
-    Intake.objects.filter(pk=intake.pk).update(confirmation_sent_at=intake.confirmation_sent_at)
-    return True
 
 
 def guide_open_record(*, intake, page):
@@ -212,6 +176,22 @@ def audit_record(*, actor, action, intake, ip_address=None, detail=""):
     )
 
 
+DRAFT_PURGE_BATCH = 1000
+
+
+def _drafts_purge(*, cutoff, dry_run):
+    """Deletes drafts (and with them their finish-later links) last changed before
+    `cutoff`, a batch of primary keys at a time so a large backlog never holds one
+    huge delete."""
+    expired = Draft.objects.filter(saved_at__lt=cutoff)
+    if dry_run:
+        return expired.count()
+    removed = 0
+    while batch := list(expired.values_list("pk", flat=True)[:DRAFT_PURGE_BATCH]):
+        removed += Draft.objects.filter(pk__in=batch).delete()[0]
+    return removed
+
+
 @dataclass
 class PurgeReport:
     drafts: int = 0
@@ -230,7 +210,8 @@ def intakes_purge(*, draft_hours, submitted_days=None, now=None, dry_run=False):
     for session in Session.objects.filter(expire_date__gt=now).iterator():
         data = session.get_decoded()
         draft = data.get(SESSION_KEY)
-        if not draft or draft.get("saved_at", 0) >= draft_cutoff:
+        # Only drafts kept in the session before drafts moved to the database.
+        if not draft or "answers" not in draft or draft.get("saved_at", 0) >= draft_cutoff:
             continue
         report.drafts += 1
         if dry_run:
@@ -240,11 +221,14 @@ def intakes_purge(*, draft_hours, submitted_days=None, now=None, dry_run=False):
             Session.objects.save(session.session_key, data, session.expire_date)
         else:
             session.delete()
+    report.drafts += _drafts_purge(
+        cutoff=now - datetime.timedelta(hours=draft_hours), dry_run=dry_run
+    )
     if submitted_days is not None:
         old = Intake.objects.filter(submitted_at__lt=now - datetime.timedelta(days=submitted_days))
         report.intakes = old.count()
         if not dry_run:
-            old.delete()
+            delete_in_batches(old)
     expired = Intake.objects.filter(guide_expires_at__lt=now, guide_token_hash__isnull=False)
     report.guide_links = expired.count()
     if not dry_run:

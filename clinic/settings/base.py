@@ -12,9 +12,11 @@ import environ
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as messages_constants
 
+from clinic.settings.env import Env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+env = Env()  # empty variables (as copied from .env.example) count as unset
 # ENV_FILE names another file, or none when empty (the tests' subprocesses, so a
 # developer's .env cannot change what they check).
 ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
@@ -43,6 +45,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Django's tasks framework (a backport of Django 6's django.tasks) and its
+    # database backend: background work, e-mail above all, with no new service.
+    "django_tasks",
+    "django_tasks_db",
     "clinic",
     "education",
     "intake",
@@ -167,6 +173,17 @@ vars().update(EMAIL_CONFIG)
 # answering would hold a patient's submit until gunicorn kills the worker.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="clinic@localhost")
+# Every e-mail but error reports goes through the task queue (clinic/tasks.py), so no
+# request waits for the mail server. The worker (`manage.py db_worker`) sends them
+# from the database; a failed send is tried again after each of these delays, then
+# recorded as a failed task in the admin ("Task results").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EMAIL_RETRY_DELAYS_SECONDS = env.list(
+    "EMAIL_RETRY_DELAYS_SECONDS", cast=int, default=[60, 300, 1800, 7200]
+)
+# Dermatologists get one digest of new intakes per this many minutes (windows aligned
+# to the clock), references and links only; an urgent intake is e-mailed at once.
+STAFF_DIGEST_MINUTES = env.int("STAFF_DIGEST_MINUTES", default=60)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Clinic admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
 

@@ -31,6 +31,10 @@ PUBLIC = {
     "intake:guide_print",
     "intake:guide_open",
     "intake:step",
+    # "Save and finish later": the mailed link's token (and then the date of birth) is the key.
+    "intake:resume",
+    "intake:resume_link",
+    "intake:start_again",
     "login",
     "logout",
     "admin:logout",
