@@ -8,6 +8,7 @@ guide opens already fetched), so a page of them costs no query per intake.
 
 import uuid
 
+from django.conf import settings
 from django.urls import reverse
 
 from education.levels import Severity
@@ -184,8 +185,6 @@ def flags(intake) -> list[dict]:
 def page_url(page: str) -> str | None:
     """The public address of a recorded guide page (``treatment:slug``, ``scar:slug`` or
     ``page:key``), or None for a key this version no longer knows."""
-    from django.conf import settings
-
     kind, _, slug = page.partition(":")
     if kind == "treatment":
         path = reverse("education:treatment_detail", kwargs={"slug": slug})
