@@ -48,8 +48,6 @@ Environment (all optional):
 """
 
 import datetime
-import hashlib
-import hmac
 import json
 import os
 import platform
@@ -60,7 +58,6 @@ import shutil
 import signal
 import socket
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -319,13 +316,12 @@ def machine(cfg, wrk):
 # --- signing in -------------------------------------------------------------------
 
 
-def totp(key_hex, at=None, step=30, digits=6):
-    """The authenticator app's current code (RFC 6238, HMAC-SHA1, django-otp's defaults)."""
-    counter = int((time.time() if at is None else at) // step)
-    mac = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = mac[-1] & 0x0F
-    code = (struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
-    return f"{code:0{digits}d}"
+def totp(key_hex):
+    """The authenticator app's current code: django-otp's own TOTP (django_otp.oath),
+    with the device's defaults (30 s steps, 6 digits)."""
+    from django_otp.oath import totp as otp_totp
+
+    return f"{otp_totp(bytes.fromhex(key_hex)):06d}"
 
 
 def _local(location):
