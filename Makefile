@@ -65,11 +65,12 @@ fmt: install
 clean:
 	rm -rf $(VENV) staticfiles
 
-# req/s, p50 and p99 of the public pages, the review queue (10,000 intakes, signed in)
-# and the intake submit path, each page against /healthz in the same run, on gunicorn
+# req/s, p50 and p99 of the public pages and the intake submit path (against /healthz),
+# then the review queue, an intake and a search at 10,000 and 100,000 intakes (against the
+# signed-in floor, 4 dermatologists) and purge_intakes over 100,000, in one run, on gunicorn
 # (gunicorn.conf.py, production settings) and PostgreSQL (127.0.0.1:5432, user postgres).
 # Uses wrk (apt-get installs it if missing) and its own database clinic_bench, re-created
-# each run; about 8 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
+# each run; about 15 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
 bench: install
 	$(BIN)/python -m bench.run
 

@@ -35,6 +35,14 @@ logger = logging.getLogger(__name__)
 MIGRATIONS_RECHECK_SECONDS = 300
 
 
+def _close_thread_connection():
+    """Sync checks run in a worker thread, which opens a connection of its own: close it
+    rather than leave one per thread (never one inside a transaction, as in a test)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        connection.close()
+
+
 @dataclasses.dataclass
 class Migrations(HealthCheck):
     """Every migration of this code is applied to the database."""
@@ -50,7 +58,7 @@ class Migrations(HealthCheck):
             executor = MigrationExecutor(connection)
             plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         finally:
-            connection.close()  # this runs in a worker thread: do not leave it open
+            _close_thread_connection()
         if plan:
             raise ServiceUnavailable(f"{len(plan)} migration(s) not applied")
         Migrations._applied_at = time.monotonic()
@@ -79,7 +87,7 @@ class TaskQueue(HealthCheck):
         try:
             waiting = DBTaskResult.objects.ready().filter(stale, backend_name=self.alias).exists()
         finally:
-            connections[DEFAULT_DB_ALIAS].close()  # a worker thread's connection
+            _close_thread_connection()
         if waiting:
             raise ServiceUnavailable("tasks waiting too long (is a worker running?)")
 

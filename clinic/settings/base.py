@@ -77,7 +77,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.auth_backends.OneQueryModelBackend",  # ModelBackend, permissions in one query
 ]
 
 ROOT_URLCONF = "clinic.urls"
