@@ -8,7 +8,7 @@ TEMPLATE_DIRS := templates $(wildcard */templates)
 # `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory
+.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory lighthouse
 
 install: $(STAMP)
 
@@ -78,3 +78,12 @@ bench: install
 # Fails unless the grade is A+. Needs root for ports 80/443; see ops/observatory/README.md.
 observatory: install
 	bash ops/observatory/run.sh
+
+# Lighthouse (mobile) on home, the scar guide, an explainer, compare, an intake step and
+# a guide, served with production settings (gunicorn on LIGHTHOUSE_PORT, default 8101, and
+# its own SQLite file under var/lighthouse/). Reports the four scores, each page's first-load
+# weight and CLS; fails when one misses issue 14's targets. About 2 minutes.
+# Node 20 and chromium; Lighthouse itself from ops/lighthouse/package-lock.json.
+lighthouse: install
+	cd ops/lighthouse && npm ci --no-audit --no-fund --silent
+	$(BIN)/python ops/lighthouse/run.py
