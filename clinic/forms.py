@@ -11,7 +11,8 @@ class ErrorSummaryMixin:
     """error_links(): (anchor, message) pairs for includes/error_summary.html.
 
     Each links to the field's first input (a radio or checkbox list has no element
-    with the field's own id, only _0, _1…), worded exactly as the message at the
+    with the field's own id, only _0, _1…; a widget with ``error_anchor`` names the
+    box itself, like a date's missing month), worded exactly as the message at the
     field; errors not tied to a field link to the first field."""
 
     def error_links(self):
@@ -22,8 +23,14 @@ class ErrorSummaryMixin:
                 if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
                 else ""
             )
-            for message in self.errors.get(name, []):
-                links.append((f"#{self[name].auto_id}{suffix}", message))
+            anchor_for = getattr(field.widget, "error_anchor", None)
+            for error in self.errors.as_data().get(name, []):
+                for message in error:
+                    if anchor_for is not None:
+                        anchor = anchor_for(self[name].auto_id, error)
+                    else:
+                        anchor = f"{self[name].auto_id}{suffix}"
+                    links.append((f"#{anchor}", message))
         first = next(iter(self.fields))
         for message in self.non_field_errors():
             links.append((f"#{self[first].auto_id}", message))

@@ -13,16 +13,25 @@ REDACTED = "[redacted]"
 # it), under any prefix (a SCRIPT_NAME, a language); the token ends at the next
 # slash, quote, space or the query string.
 # Staff invitation and password reset links (clinic.invitation_views, Django's
-# reset) enrol or take over an account until used, so their tokens go too.
+# reset) enrol or take over an account until used, so their tokens go too, and so
+# do a patient's "finish later" links (intake/resume/<token>/).
 _SECRET_IN_PATH = re.compile(
-    r"(intake/guide/|accounts/invitation/|accounts/password-reset/[^/\s'\"?#<>]+/)"
+    r"(intake/guide/|intake/resume/|accounts/invitation/|accounts/password-reset/[^/\s'\"?#<>]+/)"
     r"[^/\s'\"?#<>]+",
     re.IGNORECASE,
 )
+
+
+# FHIR integration tokens (fhir.services): an Authorization header's value, wherever a
+# log format or an error report prints it, and any token by its prefix.
+_BEARER = re.compile(r"(\bBearer\s+)[^\s'\",;]+", re.IGNORECASE)
+_INTEGRATION_TOKEN = re.compile(r"fhirtok_[A-Za-z0-9_-]+")
 
 
 def redact_secrets(text):
     """`text` with every guide token replaced; anything not a str is returned as is."""
     if not isinstance(text, str):
         return text
-    return _SECRET_IN_PATH.sub(rf"\g<1>{REDACTED}", text)
+    text = _SECRET_IN_PATH.sub(rf"\g<1>{REDACTED}", text)
+    text = _BEARER.sub(rf"\g<1>{REDACTED}", text)
+    return _INTEGRATION_TOKEN.sub(REDACTED, text)

@@ -229,6 +229,11 @@ class AuditAction(models.TextChoices):
     PRINT = "print", "Printed"
     CHANGE = "change", "Changed"
     HISTORY = "history", "Viewed access history"
+    # A patient's unfinished draft (intake_reference is the draft's reference).
+    DRAFT_SAVE = "draft_save", "Draft saved to finish later"
+    LINK_SEND = "link_send", "Finish-later link sent"
+    RESUME = "resume", "Draft reopened by link"
+    RESUME_FAIL = "dob_wrong", "Draft link: wrong date of birth"
 
 
 class AuditEvent(models.Model):
@@ -266,3 +271,6 @@ class AuditEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.intake_reference}"
         )
+
+
+from intake.draft_models import Draft  # noqa: E402, F401 - the draft lives in its own module

@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import hmac
 import logging
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,22 +15,23 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from intake import rules
+from intake.drafts import SESSION_KEY, new_reference
 from intake.forms import age_on
 from intake.models import (
     MULTI_CHOICES,
     AuditEvent,
+    Draft,
     GuideOpen,
     Intake,
     IntakeCaution,
     IntakeChoice,
 )
 from intake.questions import QUESTIONS, RULE_QUESTIONS, SINGLE_FIELDS, Kind
+from intake.retention import delete_in_batches
 from intake.selectors import rulebook_load, token_hash
-from intake.steps import SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 BLANK_NOT_NULL = (Kind.SINGLE, Kind.TEXT, Kind.NAME, Kind.PHONE, Kind.EMAIL)
 
 
@@ -43,10 +43,6 @@ def guide_token_for(submission_key):
         settings.SECRET_KEY.encode(), f"intake-guide:{submission_key}".encode(), hashlib.sha256
     ).digest()
     return digest.hex()
-
-
-def new_reference():
-    return "AS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
 
 
 def rule_answers(answers, *, today):
@@ -64,16 +60,17 @@ def rule_answers(answers, *, today):
     return rules.Answers(age=age_on(answers["date_of_birth"], today), **values)
 
 
-def intake_submit(*, answers, submission_key):
+def intake_submit(*, answers, submission_key, draft=None):
     """Saves one intake with its answers and match, exactly once per submission key.
 
     Returns (intake, created). A replay, a double click or a concurrent POST with
     the same key returns the intake the first one saved: the unique key refuses the
     second insert, and that one is looked up (a replay is rare, so the usual submit
     makes no look-up first). Database errors propagate so the caller can show "not
-    saved" and keep the answers."""
+    saved" and keep the answers. A `draft` gives the intake its reference and is
+    deleted in the same transaction: an intake and its draft never both exist."""
     try:
-        return _intake_create(answers=answers, submission_key=submission_key), True
+        return _intake_create(answers=answers, submission_key=submission_key, draft=draft), True
     except IntegrityError:
         existing = Intake.objects.filter(submission_key=submission_key).first()
         if existing is None:
@@ -82,7 +79,7 @@ def intake_submit(*, answers, submission_key):
 
 
 @transaction.atomic
-def _intake_create(*, answers, submission_key):
+def _intake_create(*, answers, submission_key, draft=None):
     now = timezone.now()
     book, version = rulebook_load()
     result = rules.match(rule_answers(answers, today=timezone.localdate()), book)
@@ -90,7 +87,7 @@ def _intake_create(*, answers, submission_key):
     intake = Intake(
         **{name: answers.get(name) for name in SINGLE_FIELDS},
         submission_key=submission_key,
-        reference=new_reference(),
+        reference=draft.reference if draft else new_reference(),
         guide_token_hash=token_hash(token),
         guide_expires_at=now + datetime.timedelta(days=settings.INTAKE_GUIDE_TTL_DAYS),
         submitted_at=now,
@@ -123,6 +120,8 @@ def _intake_create(*, answers, submission_key):
         )
         for caution in result.cautions
     )
+    if draft is not None:
+        Draft.objects.filter(pk=draft.pk).delete()
     return intake
 
 
@@ -177,6 +176,22 @@ def audit_record(*, actor, action, intake, ip_address=None, detail=""):
     )
 
 
+DRAFT_PURGE_BATCH = 1000
+
+
+def _drafts_purge(*, cutoff, dry_run):
+    """Deletes drafts (and with them their finish-later links) last changed before
+    `cutoff`, a batch of primary keys at a time so a large backlog never holds one
+    huge delete."""
+    expired = Draft.objects.filter(saved_at__lt=cutoff)
+    if dry_run:
+        return expired.count()
+    removed = 0
+    while batch := list(expired.values_list("pk", flat=True)[:DRAFT_PURGE_BATCH]):
+        removed += Draft.objects.filter(pk__in=batch).delete()[0]
+    return removed
+
+
 @dataclass
 class PurgeReport:
     drafts: int = 0
@@ -195,7 +210,8 @@ def intakes_purge(*, draft_hours, submitted_days=None, now=None, dry_run=False):
     for session in Session.objects.filter(expire_date__gt=now).iterator():
         data = session.get_decoded()
         draft = data.get(SESSION_KEY)
-        if not draft or draft.get("saved_at", 0) >= draft_cutoff:
+        # Only drafts kept in the session before drafts moved to the database.
+        if not draft or "answers" not in draft or draft.get("saved_at", 0) >= draft_cutoff:
             continue
         report.drafts += 1
         if dry_run:
@@ -205,11 +221,14 @@ def intakes_purge(*, draft_hours, submitted_days=None, now=None, dry_run=False):
             Session.objects.save(session.session_key, data, session.expire_date)
         else:
             session.delete()
+    report.drafts += _drafts_purge(
+        cutoff=now - datetime.timedelta(hours=draft_hours), dry_run=dry_run
+    )
     if submitted_days is not None:
         old = Intake.objects.filter(submitted_at__lt=now - datetime.timedelta(days=submitted_days))
         report.intakes = old.count()
         if not dry_run:
-            old.delete()
+            delete_in_batches(old)
     expired = Intake.objects.filter(guide_expires_at__lt=now, guide_token_hash__isnull=False)
     report.guide_links = expired.count()
     if not dry_run:

@@ -1,21 +1,17 @@
-"""The intake's steps in order, and the answers kept server-side between them.
+"""The intake's steps in order and how their answers are shown.
 
-Answers live in the patient's server-side session (the database session store),
-so Back, Change, a refresh or a lost connection never lose them, and nothing is
-kept in the browser but the session cookie.
+Answers are kept server-side between steps in a Draft row (intake/drafts.py), so
+Back, Change, a refresh or a lost connection never lose them, and nothing is kept
+in the browser but the session cookie.
 """
 
 import datetime
-import time
-import uuid
 from dataclasses import dataclass
 
 from django.utils.datastructures import MultiValueDict
 
 from intake import forms
 from intake.questions import questions_for
-
-SESSION_KEY = "intake"
 
 
 @dataclass(frozen=True)
@@ -107,66 +103,9 @@ def answer_rows(step, value_of):
     ]
 
 
-def _to_session(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-class IntakeDraft:
-    """The patient's answers so far, step by step, in their session."""
-
-    def __init__(self, session):
-        self.session = session
-        self.data = session.get(SESSION_KEY) or {"answers": {}}
-
-    def _save(self):
-        self.session[SESSION_KEY] = self.data
-        self.session.modified = True
-
-    def answers_for(self, step):
-        return self.data["answers"].get(step.slug)
-
-    def save_step(self, step, cleaned_data):
-        self.data["answers"][step.slug] = {
-            name: _to_session(value) for name, value in cleaned_data.items()
-        }
-        # When the draft last changed, so purge_intakes can remove abandoned ones.
-        self.data["saved_at"] = int(time.time())
-        self._save()
-
-    def first_missing_step(self):
-        return next((step for step in STEPS if self.answers_for(step) is None), None)
-
-    def submission_key(self):
-        """One key per draft: every POST of this draft's check page carries it."""
-        if "submission_key" not in self.data:
-            self.data["submission_key"] = str(uuid.uuid4())
-            self._save()
-        return self.data["submission_key"]
-
-    def validated_answers(self):
-        """Every step's answers merged and re-validated through the step forms, so
-        values are typed again (dates as dates). Returns (answers, first_bad_step)."""
-        merged = {}
-        for step in STEPS:
-            form = self.bound_form(step)
-            if not form.is_valid():
-                return None, step
-            merged.update(form.cleaned_data)
-        return merged, None
-
-    def bound_form(self, step):
-        """The step's form bound to the stored answers: validating it shows, in the
-        form's own words, what no longer holds (a date now in the past…)."""
-        return step.form_class(data=_as_form_data(self.answers_for(step) or {}))
-
-    def clear(self):
-        self.session.pop(SESSION_KEY, None)
-        self.session.modified = True
-
-
-def _as_form_data(answers):
+def as_form_data(answers):
+    """Typed answers (as drafts kept them in the session before they moved to the
+    database) as the form data a browser would have sent."""
     data = MultiValueDict()
     for name, value in answers.items():
         if isinstance(value, list):

@@ -21,19 +21,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.client_ip import client_ip
 from clinic.views import as_outage, service_unavailable
-from intake import selectors, services
-from intake import tasks as intake_tasks
+from intake import drafts, selectors, services
+from intake.draft_views import draft_moved, retention_words, save_for_later
 from intake.forms import SubmitForm
 from intake.models import guide_url
 from intake.steps import (
     STEP_BY_SLUG,
     STEPS,
-    IntakeDraft,
     answer_rows,
     next_step,
     previous_step,
     step_number,
 )
+from intake.submit import Outcome, draft_submit
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +41,10 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_GET
 def start(request):
-    draft = IntakeDraft(request.session)
-    has_draft = bool(draft.data["answers"])
+    draft = drafts.draft_for_session(request.session).draft
     # A returning patient carries on where they stopped, or checks a finished draft.
-    missing = draft.first_missing_step()
-    if not has_draft:
+    missing = drafts.first_missing_step(draft)
+    if draft is None:
         carry_on_url = reverse("intake:step", args=[STEPS[0].slug])
     elif missing is None:
         carry_on_url = reverse("intake:check")
@@ -54,7 +53,12 @@ def start(request):
     return render(
         request,
         "intake/start.html",
-        {"steps": STEPS, "carry_on_url": carry_on_url, "has_draft": has_draft},
+        {
+            "steps": STEPS,
+            "carry_on_url": carry_on_url,
+            "has_draft": draft is not None,
+            "draft_kept": retention_words(settings.INTAKE_DRAFT_RETENTION_HOURS),
+        },
     )
 
 
@@ -66,65 +70,92 @@ def step(request, slug):
         raise Http404("No such step")
     returning_to_check = request.GET.get("return") == "check"
     empty_form_html = None
+    draft = None
     if request.method == "POST":
         form = current.form_class(data=request.POST)
         if form.is_valid():
             try:
-                _draft_save_step(request, current, form.cleaned_data)
+                draft = _draft_save_step(request, current, form)
+            except drafts.DraftMoved:
+                return draft_moved(request)
             except DatabaseError:
                 logger.exception("intake: step %s could not be saved", current.slug)
                 request.session.modified = False
                 return _step_page(request, current, form, returning_to_check, status=503)
+            if "later" in request.POST:
+                if not draft.email:
+                    return _step_page(
+                        request, current, form, returning_to_check, draft=draft, needs_email=True
+                    )
+                return save_for_later(request, draft)
             following = next_step(current)
             if returning_to_check or following is None:
                 return redirect("intake:check")
             return redirect("intake:step", slug=following.slug)
     else:
-        draft = IntakeDraft(request.session)
-        initial = draft.answers_for(current)
-        if initial and request.GET.get("recheck"):
-            # Sent back from the check page: show what no longer holds, with the answers.
-            form = draft.bound_form(current)
-        elif initial:
-            form = current.form_class(initial=initial)
-        else:
+        held = drafts.draft_for_session(request.session)
+        if held.ownership is drafts.Ownership.MOVED:
+            return draft_moved(request)
+        draft = held.draft
+        # Bound to what the patient sent: an answer that no longer holds (an event
+        # date now past) is shown with its problem.
+        form = drafts.bound_form(draft, current)
+        if form is None:
             # A first look at a step (no answers yet) is the same page for everyone.
-            form, empty_form_html = None, _empty_form_html(current)
-    return _step_page(request, current, form, returning_to_check, empty_form_html=empty_form_html)
-
-
-def _draft_save_step(request, current, cleaned_data):
-    """Reads the draft, adds the step and writes the session here rather than in
-    the session middleware after the view, so a database failure can still show
-    the patient their answers (a failure in the middleware could only answer an
-    error page). A brand-new session stays marked modified, so the middleware
-    also sets its cookie."""
-    IntakeDraft(request.session).save_step(current, cleaned_data)
-    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    is_new = cookie is None or cookie != request.session.session_key
-    request.session.save()
-    request.session.modified = is_new  # written: nothing left but the new cookie
-
-
-def _step_page(request, current, form, returning_to_check, *, empty_form_html=None, status=200):
-    back = previous_step(current)
-    response = render(
+            empty_form_html = _empty_form_html(current)
+    return _step_page(
         request,
-        "intake/step.html",
-        {
-            "step": current,
-            "form": form,
-            "number": step_number(current),
-            "total": len(STEPS),
-            "back_url": reverse("intake:check")
-            if returning_to_check
-            else (reverse("intake:step", args=[back.slug]) if back else reverse("intake:start")),
-            "returning_to_check": returning_to_check,
-            "empty_form_html": empty_form_html,
-            "not_saved": status == 503,
-        },
-        status=status,
+        current,
+        form,
+        returning_to_check,
+        empty_form_html=empty_form_html,
+        draft=draft,
     )
+
+
+def _draft_save_step(request, current, form):
+    """Saves the step in the draft here rather than leaving the session to the
+    middleware after the view, so a database failure can still show the patient
+    their answers (a failure in the middleware could only answer an error page). A
+    brand-new session stays marked modified, so the middleware also sets its cookie."""
+    cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    draft = drafts.draft_step_save(
+        session=request.session, step=current, form=form, data=request.POST
+    )
+    is_new = cookie is None or cookie != request.session.session_key
+    if request.session.modified:
+        request.session.modified = is_new  # written: nothing left but the new cookie
+    return draft
+
+
+def _step_page(
+    request,
+    current,
+    form,
+    returning_to_check,
+    *,
+    empty_form_html=None,
+    status=200,
+    draft=None,
+    needs_email=False,
+):
+    back = previous_step(current)
+    context = {
+        "step": current,
+        "form": form,
+        "number": step_number(current),
+        "total": len(STEPS),
+        "back_url": reverse("intake:check")
+        if returning_to_check
+        else (reverse("intake:step", args=[back.slug]) if back else reverse("intake:start")),
+        "returning_to_check": returning_to_check,
+        "empty_form_html": empty_form_html,
+        "not_saved": status == 503,
+        # "Save and finish later" mails a link: say so when there is no address yet.
+        "later_needs_email": current != STEPS[0] and not (draft and draft.email),
+        "later_refused": needs_email,
+    }
+    response = render(request, "intake/step.html", context, status=status)
     return as_outage(request, response) if status == 503 else response
 
 
@@ -145,7 +176,7 @@ def _check_sections(draft):
     """Each step's questions and the patient's answers so far."""
     sections = []
     for current in STEPS:
-        answers = draft.answers_for(current)
+        answers = drafts.step_values(draft, current)
         sections.append(
             {
                 "step": current,
@@ -172,11 +203,12 @@ def check(request):
             form = SubmitForm(data=request.POST)
             key = form.cleaned_data["submission_key"] if form.is_valid() else None
             return _not_saved(request, key)
-    draft = IntakeDraft(request.session)
-    missing = draft.first_missing_step()
-    # The key is made (and the session written) only when there is something to
-    # send: a visit with no answers stores nothing, so it makes no session row.
-    key = draft.submission_key() if missing is None else None
+    held = drafts.draft_for_session(request.session)
+    if held.ownership is drafts.Ownership.MOVED:
+        return draft_moved(request)
+    draft = held.draft
+    missing = drafts.first_missing_step(draft)
+    key = str(draft.submission_key) if draft is not None and missing is None else None
     return render(
         request,
         "intake/check.html",
@@ -201,61 +233,42 @@ def _client_id(request):
 
 
 def _submit(request):
-    """Saves the draft once. Raises DatabaseError when the database is down."""
+    """Maps the submit service's outcome to a page. Raises DatabaseError when the
+    database is down."""
     form = SubmitForm(data=request.POST)
     if not form.is_valid():
         return render(request, "400.html", status=400)
     if form.cleaned_data["website"]:
         logger.info("intake: honeypot filled; submission refused")
         return render(request, "400.html", status=400)
-    submission_key = form.cleaned_data["submission_key"]
-    token = services.guide_token_for(submission_key)
-    draft = IntakeDraft(request.session)
-    if draft.data.get("submission_key") != str(submission_key):
-        # Not this session's draft. A replay after success (the draft is cleared
-        # once saved) goes straight to the guide.
-        if selectors.guide_for_token(token) is not None:
-            return redirect(guide_url(token))
-        if "submission_key" not in draft.data:
-            # The session (and the answers in it) is gone: say so, and start again.
-            messages.info(
-                request,
-                "We could not find your answers. This can happen if the form was left open "
-                "for a long time. Please start again.",
-            )
-            return redirect("intake:start")
-        return render(request, "400.html", status=400)
-    answers, bad_step = draft.validated_answers()
-    if answers is None:
+    result = draft_submit(
+        session=request.session,
+        submission_key=form.cleaned_data["submission_key"],
+        client_id=_client_id(request),
+        site_url=request.build_absolute_uri("/"),
+    )
+    outcome = result.outcome
+    if outcome in (Outcome.SAVED, Outcome.REPLAY):
+        request.session.modified = False  # written by the service (or left as it was)
+        return redirect(guide_url(result.token))
+    if outcome is Outcome.STEP_NEEDS_ANSWER:
         # An answer that was fine then no longer is (an event date now past): show
         # that step with its answers and the problem, then come back here.
-        step_url = reverse("intake:step", kwargs={"slug": bad_step.slug})
+        step_url = reverse("intake:step", kwargs={"slug": result.step.slug})
         return redirect(f"{step_url}?return=check&recheck=1")
-    client_id = _client_id(request)
-    if not services.submission_slot_take(client_id=client_id):
+    if outcome is Outcome.RATE_LIMITED:
         wait_minutes = max(1, settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS // 60)
         return render(request, "intake/too_many.html", {"wait_minutes": wait_minutes}, status=429)
-    try:
-        intake, created = services.intake_submit(answers=answers, submission_key=submission_key)
-    except DatabaseError:
-        services.submission_slot_release(client_id=client_id)
-        raise
-    try:
-        if created:
-            # The worker sends the e-mails; the patient never waits for a mail server.
-            intake_tasks.intake_submitted_queue(
-                intake=intake, site_url=request.build_absolute_uri("/")
-            )
-        else:
-            services.submission_slot_release(client_id=client_id)
-        draft.clear()
-        request.session.save()
-    except DatabaseError:
-        # Saved: from here on the patient goes to the guide whatever fails. A draft
-        # not cleared only sends a later POST of it to the same guide.
-        logger.warning("intake %s: saved; the follow-up writes failed", intake.reference)
-    request.session.modified = False
-    return redirect(guide_url(token))
+    if outcome is Outcome.DRAFT_MOVED:
+        return draft_moved(request)
+    if outcome is Outcome.SESSION_LOST:
+        messages.info(
+            request,
+            "We could not find your answers. This can happen if the form was left open "
+            "for a long time. Please start again.",
+        )
+        return redirect("intake:start")
+    return render(request, "400.html", status=400)  # Outcome.ANOTHER_DRAFT
 
 
 def _guide_headers(response):

@@ -12,9 +12,11 @@ import environ
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as messages_constants
 
+from clinic.settings.env import Env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+env = Env()  # empty variables (as copied from .env.example) count as unset
 # ENV_FILE names another file, or none when empty (the tests' subprocesses, so a
 # developer's .env cannot change what they check).
 ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "clinic",
     "education",
     "intake",
+    "fhir.apps.FhirConfig",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +310,13 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 
+# GET /health/ (clinic/health.py): from these peer addresses (the proxy's, the
+# monitor's), or with `Authorization: Bearer <HEALTH_TOKEN>`. Empty token: addresses only.
+HEALTH_ALLOWED_ADDRESSES = env.list("HEALTH_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])
+HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
+# With the database task queue: a task waiting longer than this means no worker runs.
+HEALTH_TASK_MAX_WAIT_SECONDS = env.int("HEALTH_TASK_MAX_WAIT_SECONDS", default=300)
+
 # Intake: how long a personal guide link works, and submissions allowed per client.
 INTAKE_GUIDE_TTL_DAYS = env.int("INTAKE_GUIDE_TTL_DAYS", default=30)
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)
@@ -316,3 +326,9 @@ INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", d
 # they are clinical records the clinic keeps under its own policy).
 INTAKE_DRAFT_RETENTION_HOURS = env.int("INTAKE_DRAFT_RETENTION_HOURS", default=72)
 INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=None)
+
+# The FHIR API (docs/fhir.md): requests per integration token per window, and failed
+# token attempts per address per window before the address is refused for the rest of it.
+FHIR_RATE_LIMIT = env.int("FHIR_RATE_LIMIT", default=120)
+FHIR_RATE_LIMIT_FAILURES = env.int("FHIR_RATE_LIMIT_FAILURES", default=20)
+FHIR_RATE_LIMIT_WINDOW_SECONDS = env.int("FHIR_RATE_LIMIT_WINDOW_SECONDS", default=60)

@@ -50,4 +50,7 @@ def intake_for_review(reference):
 
 
 def access_history(intake):
-    return AuditEvent.objects.filter(intake=intake).order_by("-at", "-id")
+    """Every audit row of the intake, and of its draft before it was sent (saved,
+    link sent, reopened, wrong dates of birth), which names it by reference only."""
+    before_sending = Q(intake__isnull=True, intake_reference=intake.reference)
+    return AuditEvent.objects.filter(Q(intake=intake) | before_sending).order_by("-at", "-id")

@@ -10,7 +10,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from intake import services
-from intake.models import GuideOpen, Intake, IntakeChoice
+from intake.models import Draft, GuideOpen, Intake, IntakeChoice
 from tests.intake.answers import VALID_STEPS, fill_all_steps, submission_key
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_error_keeps_every_answer_and_shows_a_summary(client):
     assert 'href="#id_email"' in html
     assert 'value="Zoë"' in html
     assert 'value="O&#x27;Brien-Nguyễn"' in html
-    assert 'value="1990-04-12"' in html
+    assert 'name="date_of_birth_year" value="1990"' in html
     assert 'value="not-an-email"' in html
     email_input = re.search(r'<input[^>]*name="email"[^>]*>', html).group(0)
     assert re.search(r'aria-describedby="[^"]*\bid_email_error\b', email_input)
@@ -213,9 +213,9 @@ def test_mail_server_failure_still_saves_and_shows_the_guide(
 def test_an_answer_that_no_longer_holds_is_shown_with_the_problem(client, clinic_content):
     """An event date that was in the future when typed but is past at submit time."""
     fill_all_steps(client)
-    session = client.session
-    session["intake"]["answers"]["goals"]["event_date"] = "2020-01-01"
-    session.save()
+    draft = Draft.objects.get()
+    draft.step_data["goals"]["event_date"] = ["2020-01-01"]
+    draft.save()
     response = submit(client)
     assert response.status_code == 302
     assert response["Location"] == "/intake/goals/?return=check&recheck=1"
@@ -224,7 +224,7 @@ def test_an_answer_that_no_longer_holds_is_shown_with_the_problem(client, clinic
     html = page.content.decode()
     assert "There is a problem" in html
     assert "The event date must be today or later." in html
-    assert 'value="2020-01-01"' in html  # the answer is shown, not lost
+    assert 'name="event_date_year" value="2020"' in html  # the answer is shown, not lost
     # Fixing it goes back to the check page, and the submit then works.
     fixed = client.post(response["Location"], {**VALID_STEPS["goals"], "event_date": ""})
     assert fixed["Location"] == "/intake/check/"
@@ -234,14 +234,14 @@ def test_an_answer_that_no_longer_holds_is_shown_with_the_problem(client, clinic
 def test_a_step_that_cannot_be_saved_keeps_what_the_patient_typed(client, monkeypatch):
     """The database fails while a step is saved: the patient sees the step again,
     with every answer they typed and a plain message, never an error page."""
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models.query import QuerySet
 
-    client.post("/intake/about-you/", VALID_STEPS["about-you"])  # the session exists
+    client.post("/intake/about-you/", VALID_STEPS["about-you"])  # the draft exists
 
     def down(self, *args, **kwargs):
         raise DatabaseError("database gone")
 
-    monkeypatch.setattr(SessionStore, "save", down)
+    monkeypatch.setattr(QuerySet, "update", down)  # the draft's write
     answers = {**VALID_STEPS["goals"], "anything_else": "Mostly on my left cheek."}
     response = client.post("/intake/goals/", answers)
     assert response.status_code == 503
@@ -310,7 +310,7 @@ def test_database_error_never_shows_success_and_keeps_answers(client, clinic_con
     assert "disk full" not in html
     assert key in html  # the retry button re-sends the same draft
     assert Intake.objects.count() == 0
-    assert client.session["intake"]["answers"]["about-you"]["first_name"] == "Zoë"
+    assert Draft.objects.get().step_data["about-you"]["first_name"] == ["Zoë"]
 
     monkeypatch.undo()
     retry = submit(client, key)
@@ -458,9 +458,10 @@ def test_each_step_stays_within_six_queries(client, slug, django_assert_max_num_
     client.get("/intake/")  # a session exists, as for a real patient
     with django_assert_max_num_queries(6):
         assert client.get(f"/intake/{slug}/").status_code == 200
-    # A new session is written twice: by the view, so a database failure shows the
-    # answers again, and by the middleware, which also sets the cookie.
-    with django_assert_max_num_queries(7):
+    # The first step makes the draft row, and a new session is written twice: by the
+    # view, so a database failure shows the answers again, and by the middleware,
+    # which also sets the cookie. Later steps update the draft row only.
+    with django_assert_max_num_queries(8):
         assert client.post(f"/intake/{slug}/", VALID_STEPS[slug]).status_code == 302
     with django_assert_max_num_queries(6):
         assert client.post(f"/intake/{slug}/", VALID_STEPS[slug]).status_code == 302

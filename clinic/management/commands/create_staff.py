@@ -42,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def _set_password(self, user):
-        password = os.environ.get("STAFF_PASSWORD")
+        password = os.environ.get("STAFF_PASSWORD") or None  # empty is unset
         if password is None:
             user.set_unusable_password()
             return

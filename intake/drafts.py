@@ -1,0 +1,317 @@
+"""The patient's draft: which draft a browser owns, saving a step's raw form data,
+reading the answers back through the step forms, and the single-use "finish later"
+link that moves a draft to another device once the date of birth is confirmed.
+
+The browser's session holds only {"draft": id, "owner": key}; the answers are in
+the Draft row (never in the cache). Business rules live here so they are tested
+without HTTP; the views only map the results to pages.
+"""
+
+import enum
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+
+from intake.models import AuditAction, AuditEvent, Draft
+from intake.patient_mail import patient_email_send
+from intake.steps import STEP_BY_SLUG, STEPS, as_form_data
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "intake"
+RESUME_SESSION_KEY = "intake_resume"
+LINK_TRIES = 5  # wrong dates of birth that end a link
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+def new_reference():
+    return "AS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
+
+
+def secret_hash(secret):
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Ownership(enum.Enum):
+    NONE = "none"  # this browser has no draft (or it was sent or removed)
+    OWNED = "owned"
+    MOVED = "moved"  # reopened on another device: this copy is read-only and hidden
+
+
+@dataclass(frozen=True)
+class Held:
+    draft: Draft | None
+    ownership: Ownership
+
+
+def draft_for_session(session):
+    """The draft this browser may edit. A session with no draft key reads nothing
+    from the database beyond the session itself."""
+    held = session.get(SESSION_KEY)
+    if not held:
+        return Held(None, Ownership.NONE)
+    if "answers" in held:
+        return Held(_draft_from_legacy(session, held), Ownership.OWNED)
+    draft = Draft.objects.current().filter(pk=held.get("draft")).first()
+    if draft is None:
+        return Held(None, Ownership.NONE)
+    if draft.owner_hash != secret_hash(held.get("owner", "")):
+        return Held(None, Ownership.MOVED)
+    return Held(draft, Ownership.OWNED)
+
+
+def _draft_from_legacy(session, held):
+    """A draft begun before drafts moved to the database (answers kept, typed, in the
+    session): moved into a Draft row with the same submission key, so an open check
+    page still sends it."""
+    draft = Draft(reference=new_reference(), owner_hash="")
+    if "submission_key" in held:
+        draft.submission_key = held["submission_key"]
+    for slug, answers in held["answers"].items():
+        if slug in STEP_BY_SLUG:
+            draft.step_data[slug] = dict(as_form_data(answers).lists())
+    _copy_contact(draft)
+    _own(session, draft)
+    draft.save()
+    _hold(session, draft)
+    return draft
+
+
+def _own(session, draft):
+    """Makes this browser the draft's only owner (call it, then save the draft)."""
+    owner = secrets.token_urlsafe(32)
+    draft.owner_hash = secret_hash(owner)
+    session[SESSION_KEY] = {"draft": draft.pk, "owner": owner}
+    session.modified = True
+    return owner
+
+
+def _hold(session, draft):
+    """Names the just-created draft in the session and writes the session."""
+    session[SESSION_KEY]["draft"] = draft.pk
+    session.modified = True
+    session.save()
+
+
+def raw_step_data(form, data):
+    """The POSTed values that belong to the form's fields (a widget may send several
+    keys per field, such as day/month/year boxes), as lists: what a wizard stores."""
+    names = tuple(form.fields)
+    return {
+        key: values
+        for key, values in data.lists()
+        if any(key == name or key.startswith(f"{name}_") for name in names)
+    }
+
+
+def bound_form(draft, step):
+    """The step's form bound to the stored raw data (None when not answered)."""
+    stored = (draft.step_data if draft else {}).get(step.slug)
+    if stored is None:
+        return None
+    return step.form_class(data=MultiValueDict(stored))
+
+
+def first_missing_step(draft):
+    stored = draft.step_data if draft else {}
+    return next((step for step in STEPS if step.slug not in stored), None)
+
+
+def step_values(draft, step):
+    """The step's answers as values for display: cleaned when they still validate,
+    otherwise as typed."""
+    form = bound_form(draft, step)
+    if form is None:
+        return None
+    if form.is_valid():
+        return form.cleaned_data
+    return {key: values if len(values) != 1 else values[0] for key, values in form.data.lists()}
+
+
+def validated_answers(draft):
+    """Every step's answers merged and validated again by the step forms.
+    Returns (answers, first_step_that_no_longer_validates)."""
+    merged = {}
+    for step in STEPS:
+        form = bound_form(draft, step)
+        if form is None or not form.is_valid():
+            return None, step
+        merged.update(form.cleaned_data)
+    return merged, None
+
+
+class DraftMoved(Exception):
+    """The draft was reopened on another device; this browser may not change it."""
+
+
+def draft_step_save(*, session, step, form, data):
+    """Stores a valid step's raw data in the browser's draft (making the draft on the
+    first step). Raises DraftMoved when the draft now belongs to another device, and
+    DatabaseError when it cannot be written (the caller shows the answers again)."""
+    held = draft_for_session(session)
+    if held.ownership is Ownership.MOVED:
+        raise DraftMoved
+    draft = held.draft
+    raw = raw_step_data(form, data)
+    now = timezone.now()
+    if draft is None:
+        draft = Draft(reference=new_reference(), step_data={step.slug: raw}, saved_at=now)
+        _copy_contact(draft)
+        _own(session, draft)
+        draft.save()
+        _hold(session, draft)
+        return draft
+    draft.step_data[step.slug] = raw
+    draft.saved_at = now
+    _copy_contact(draft)
+    owner = session[SESSION_KEY]["owner"]
+    updated = Draft.objects.filter(pk=draft.pk, owner_hash=secret_hash(owner)).update(
+        step_data=draft.step_data,
+        saved_at=now,
+        email=draft.email,
+        date_of_birth=draft.date_of_birth,
+    )
+    if not updated:  # reopened elsewhere between the read and the write
+        raise DraftMoved
+    return draft
+
+
+def _copy_contact(draft):
+    """Keeps the e-mail address and date of birth of a valid step 1 on the row."""
+    form = bound_form(draft, STEPS[0])
+    if form is not None and form.is_valid():
+        draft.email = form.cleaned_data.get("email") or ""
+        draft.date_of_birth = form.cleaned_data.get("date_of_birth")
+
+
+def draft_forget(session):
+    session.pop(SESSION_KEY, None)
+    session.modified = True
+
+
+def draft_audit(*, draft, action, ip_address=None, detail=""):
+    """An audit row for something done to a draft by the patient (no staff actor)."""
+    return AuditEvent.objects.create(
+        actor=None,
+        actor_username="patient",
+        action=action,
+        intake=None,
+        intake_reference=draft.reference,
+        ip_address=ip_address,
+        detail=detail,
+    )
+
+
+# -- "Save and finish later" ------------------------------------------------------------
+
+
+class LinkProblem(enum.Enum):
+    NO_EMAIL = "no_email"
+    SEND_FAILED = "send_failed"
+
+
+@transaction.atomic
+def draft_link_issue(*, draft, ip_address=None):
+    """A new single-use link for the draft (any older one stops working). Returns the
+    token, which is stored only as a hash and never logged."""
+    token = secrets.token_urlsafe(32)
+    draft.link_hash = secret_hash(token)
+    draft.link_tries = 0
+    draft.link_sent_at = timezone.now()
+    Draft.objects.filter(pk=draft.pk).update(
+        link_hash=draft.link_hash, link_tries=0, link_sent_at=draft.link_sent_at
+    )
+    draft_audit(draft=draft, action=AuditAction.DRAFT_SAVE, ip_address=ip_address)
+    return token
+
+
+def draft_for_link(token):
+    """The current draft a link opens, or None (unknown, used, ended or expired)."""
+    if not token:
+        return None
+    return Draft.objects.current().filter(link_hash=secret_hash(token)).first()
+
+
+class ResumeResult(enum.Enum):
+    RESUMED = "resumed"
+    WRONG_DATE = "wrong_date"
+    ENDED = "ended"  # too many wrong dates: the link no longer works
+    GONE = "gone"
+
+
+@dataclass(frozen=True)
+class Resume:
+    result: ResumeResult
+    draft: Draft | None = None
+    tries_left: int = 0
+
+
+@transaction.atomic
+def draft_resume(*, session, token, date_of_birth, ip_address=None):
+    """Moves the draft a link opens to this browser when the date of birth matches
+    step 1 (compared as dates). The link then stops working and the old browser's
+    copy stops accepting changes. Five wrong dates end the link."""
+    draft = draft_for_link(token)
+    if draft is None:
+        return Resume(ResumeResult.GONE)
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    if draft.link_hash != secret_hash(token):
+        return Resume(ResumeResult.GONE)
+    if draft.date_of_birth is None or date_of_birth != draft.date_of_birth:
+        Draft.objects.filter(pk=draft.pk).update(link_tries=F("link_tries") + 1)
+        tries = draft.link_tries + 1
+        draft_audit(draft=draft, action=AuditAction.RESUME_FAIL, ip_address=ip_address)
+        if tries >= LINK_TRIES:
+            Draft.objects.filter(pk=draft.pk).update(link_hash=None)
+            return Resume(ResumeResult.ENDED)
+        return Resume(ResumeResult.WRONG_DATE, tries_left=LINK_TRIES - tries)
+    _own(session, draft)
+    draft.link_hash = None
+    draft.link_tries = 0
+    draft.save(update_fields=["owner_hash", "link_hash", "link_tries"])
+    session.pop(RESUME_SESSION_KEY, None)
+    draft_audit(draft=draft, action=AuditAction.RESUME, ip_address=ip_address)
+    return Resume(ResumeResult.RESUMED, draft=draft)
+
+
+def retention_words(hours):
+    """How long a draft is kept, in words: "3 days (72 hours)", "36 hours"."""
+    if hours % 24 == 0:
+        days = hours // 24
+        return f"{days} day{'s' if days != 1 else ''} ({hours} hours)"
+    return f"{hours} hour{'s' if hours != 1 else ''}"
+
+
+def masked_email(address):
+    """n•••@example.com: enough for the patient to recognise, not to read aloud."""
+    name, _, domain = address.partition("@")
+    return f"{name[:1]}•••@{domain}"
+
+
+def draft_link_send(*, draft, link, ip_address=None):
+    """E-mails the finish-later link (no answers in it) and records that it went."""
+    body = render_to_string(
+        "intake/email/resume_link.txt",
+        {
+            "link": link,
+            "expires_at": draft.expires_at,
+            "clinic_name": settings.CLINIC_NAME,
+        },
+    )
+    sent = patient_email_send(
+        subject=f"Finish your {settings.CLINIC_NAME} form",
+        body=body,
+        to=draft.email,
+        reference=draft.reference,
+    )
+    if sent:
+        draft_audit(draft=draft, action=AuditAction.LINK_SEND, ip_address=ip_address)
+    return sent
