@@ -8,7 +8,7 @@ TEMPLATE_DIRS := templates $(wildcard */templates)
 # `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory
+.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory lighthouse
 
 install: $(STAMP)
 
@@ -65,11 +65,12 @@ fmt: install
 clean:
 	rm -rf $(VENV) staticfiles
 
-# req/s, p50 and p99 of the public pages, the review queue (10,000 intakes, signed in)
-# and the intake submit path, each page against /healthz in the same run, on gunicorn
+# req/s, p50 and p99 of the public pages and the intake submit path (against /healthz),
+# then the review queue, an intake and a search at 10,000 and 100,000 intakes (against the
+# signed-in floor, 4 dermatologists) and purge_intakes over 100,000, in one run, on gunicorn
 # (gunicorn.conf.py, production settings) and PostgreSQL (127.0.0.1:5432, user postgres).
 # Uses wrk (apt-get installs it if missing) and its own database clinic_bench, re-created
-# each run; about 8 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
+# each run; about 15 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
 bench: install
 	$(BIN)/python -m bench.run
 
@@ -78,3 +79,12 @@ bench: install
 # Fails unless the grade is A+. Needs root for ports 80/443; see ops/observatory/README.md.
 observatory: install
 	bash ops/observatory/run.sh
+
+# Lighthouse (mobile) on home, the scar guide, an explainer, compare, an intake step and
+# a guide, served with production settings (gunicorn on LIGHTHOUSE_PORT, default 8101, and
+# its own SQLite file under var/lighthouse/). Reports the four scores, each page's first-load
+# weight and CLS; fails when one misses issue 14's targets. About 2 minutes.
+# Node 20 and chromium; Lighthouse itself from ops/lighthouse/package-lock.json.
+lighthouse: install
+	cd ops/lighthouse && npm ci --no-audit --no-fund --silent
+	$(BIN)/python ops/lighthouse/run.py

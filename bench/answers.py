@@ -5,8 +5,7 @@ The bench's own data, so tooling never imports the test package. A new question 
 intake/questions.py fails `bench_steps()` until it has an answer here.
 """
 
-from intake.questions import QUESTIONS
-from intake.steps import STEPS
+from intake.questions import QUESTIONS  # importable before Django is set up
 
 BENCH_ANSWERS = {
     "first_name": "Amara",
@@ -60,14 +59,16 @@ def bench_steps():
     missing = {q.key for q in QUESTIONS} - set(BENCH_ANSWERS)
     if missing:
         raise LookupError(f"bench/answers.py has no answer for {sorted(missing)}")
+    slugs = dict.fromkeys(q.step for q in QUESTIONS)  # the steps, in the form's order
     return {
-        step.slug: {q.key: BENCH_ANSWERS[q.key] for q in QUESTIONS if q.step == step.slug}
-        for step in STEPS
+        slug: {q.key: BENCH_ANSWERS[q.key] for q in QUESTIONS if q.step == slug} for slug in slugs
     }
 
 
 def validated_answers():
-    """The answers as intake_submit receives them."""
+    """The answers as intake_submit receives them (needs Django set up)."""
+    from intake.steps import STEPS
+
     answers = {}
     for step in STEPS:
         form = step.form_class(data=bench_steps()[step.slug])

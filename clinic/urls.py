@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from clinic import invitation_views, notification_views, two_factor, views
+from clinic import health, invitation_views, notification_views, two_factor, views
 from clinic.forms import StaffPasswordResetForm, StaffSetPasswordForm
 from education.sitemaps import SITEMAPS
 
@@ -20,6 +20,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("health/", health.health, name="health"),  # readiness: proxy and monitoring
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("learn/", include("education.urls")),
     path("intake/", include("intake.urls")),

@@ -8,6 +8,7 @@ guide opens already fetched), so a page of them costs no query per intake.
 
 import uuid
 
+from django.conf import settings
 from django.urls import reverse
 
 from education.levels import Severity
@@ -96,6 +97,13 @@ def answer_items(intake) -> list[dict]:
     return groups
 
 
+def questionnaire_canonical(intake) -> str:
+    """The Questionnaire with the rule book version the intake was read with (an intake
+    stored before versions were kept names the Questionnaire alone)."""
+    url = codes.questionnaire_url()
+    return f"{url}|{intake.rule_version}" if intake.rule_version else url
+
+
 def questionnaire_response(intake) -> dict:
     ids = resource_ids(intake)
     return {
@@ -103,7 +111,7 @@ def questionnaire_response(intake) -> dict:
         "id": ids["QuestionnaireResponse"],
         "meta": {"lastUpdated": codes.instant(intake.submitted_at)},
         "identifier": reference_identifier(intake),
-        "questionnaire": f"{codes.questionnaire_url()}|{intake.rule_version}",
+        "questionnaire": questionnaire_canonical(intake),
         "status": "completed",
         "subject": {"reference": f"Patient/{ids['Patient']}", "display": intake.full_name},
         "authored": codes.instant(intake.submitted_at),
@@ -184,8 +192,6 @@ def flags(intake) -> list[dict]:
 def page_url(page: str) -> str | None:
     """The public address of a recorded guide page (``treatment:slug``, ``scar:slug`` or
     ``page:key``), or None for a key this version no longer knows."""
-    from django.conf import settings
-
     kind, _, slug = page.partition(":")
     if kind == "treatment":
         path = reverse("education:treatment_detail", kwargs={"slug": slug})

@@ -77,7 +77,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.auth_backends.OneQueryModelBackend",  # ModelBackend, permissions in one query
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -311,6 +311,13 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+
+# GET /health/ (clinic/health.py): from these peer addresses (the proxy's, the
+# monitor's), or with `Authorization: Bearer <HEALTH_TOKEN>`. Empty token: addresses only.
+HEALTH_ALLOWED_ADDRESSES = env.list("HEALTH_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])
+HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
+# With the database task queue: a task waiting longer than this means no worker runs.
+HEALTH_TASK_MAX_WAIT_SECONDS = env.int("HEALTH_TASK_MAX_WAIT_SECONDS", default=300)
 
 # Intake: how long a personal guide link works, and submissions allowed per client.
 INTAKE_GUIDE_TTL_DAYS = env.int("INTAKE_GUIDE_TTL_DAYS", default=30)

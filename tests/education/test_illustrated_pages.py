@@ -87,3 +87,31 @@ def test_compare_draws_sessions_and_downtime_as_bars_with_words(client, clinic_c
     # The table stays for wide screens; phones get one card per treatment.
     assert html.count('class="card h-100"') == 7
     assert "<caption" in html
+
+
+def test_cards_and_review_boxes_come_from_one_include_each():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "education/templates/education"
+    pages = {name: (folder / name).read_text() for name in (
+        "scar_guide.html", "treatment_list.html", "treatment_detail.html",
+        "scartype_detail.html", "compare.html",
+    )}  # fmt: skip
+    for name, text in pages.items():
+        assert "card-body" not in text, f"{name} has its own copy of a card"
+        assert "review-meta" not in text, f"{name} has its own copy of the review box"
+    assert 'include "education/includes/scar_card.html"' in pages["scar_guide.html"]
+    for name in ("scar_guide.html", "treatment_list.html"):
+        assert 'include "education/includes/treatment_card.html"' in pages[name]
+    for name in ("treatment_detail.html", "scartype_detail.html"):
+        assert 'include "education/includes/review_info.html"' in pages[name]
+
+
+def test_explainer_shows_how_it_works_as_a_drawing_with_words(client, clinic_content):
+    from education.illustrations import TREATMENT_ILLUSTRATIONS
+
+    html = client.get("/learn/treatments/tca-cross/").content.decode()
+    drawing = TREATMENT_ILLUSTRATIONS["tca_cross"]
+    (tag,) = [tag for tag in images(html) if drawing.file in tag]
+    assert attribute(tag, "alt") == drawing.alt
+    assert html.index("How it works</h3>") < html.index(drawing.file)

@@ -154,3 +154,22 @@ def test_an_intake_without_cautions_or_phone_is_still_valid(clinic_content):
     assert_valid_r4(bundle)
     (patient,) = _resources(bundle, "Patient")
     assert [t["system"] for t in patient["telecom"]] == ["email"]
+
+
+def test_an_intake_without_a_rule_version_names_the_questionnaire_alone(intake):
+    intake.rule_version = ""
+    response = intake_record.questionnaire_response(intake)
+    assert response["questionnaire"] == codes.questionnaire_url()
+    assert_valid_r4(response)
+
+
+def test_an_old_intake_with_keys_no_version_has_today_still_exports(intake):
+    from tests.intake.test_old_intakes import OLD_RESULT
+
+    intake.match_result = OLD_RESULT
+    intake.save()
+    bundle = _bundle(intake)
+    assert_valid_r4(bundle)
+    (flag,) = _resources(bundle, "Flag")
+    assert flag["code"]["coding"][0]["code"] == "retired_caution"
+    assert [e["url"] for e in flag["extension"]] == [codes.extension_url("caution-severity")]
