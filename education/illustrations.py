@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FOLDER = "illustrations/scars"
+TREATMENT_FOLDER = "illustrations/treatments"
 # Every drawing is drawn on this canvas; pages give <img> these sizes so nothing shifts.
 WIDTH = 240
 HEIGHT = 150
@@ -90,3 +91,66 @@ SCAR_ILLUSTRATIONS = {
 def illustration_for(key: str) -> ScarIllustration | None:
     """The drawings of a scar key, or None (e.g. "not_sure", or a scar type editors added)."""
     return SCAR_ILLUSTRATIONS.get(key)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TreatmentIllustration:
+    """A side view of how one treatment works, for its explainer's "How it works"."""
+
+    key: str
+    alt: str
+
+    @property
+    def file(self) -> str:
+        return f"{TREATMENT_FOLDER}/{self.key}.svg"
+
+
+TREATMENT_ILLUSTRATIONS = {
+    item.key: item
+    for item in (
+        TreatmentIllustration(
+            key="ha_filler",
+            alt="A needle puts a clear gel under a dent. The gel lifts the dent level with "
+            "the skin around it.",
+        ),
+        TreatmentIllustration(
+            key="bellafill",
+            alt="A needle puts a gel with tiny beads under a dent. The gel lifts the dent, "
+            "and the beads stay in the skin.",
+        ),
+        TreatmentIllustration(
+            key="fractional_laser",
+            alt="Thin laser beams make tiny columns in the skin, with healthy skin between "
+            "them. As they heal, the skin makes new collagen.",
+        ),
+        TreatmentIllustration(
+            key="chemical_peel",
+            alt="An acid painted on the skin loosens the top layer, which peels off. New "
+            "skin grows in its place.",
+        ),
+        TreatmentIllustration(
+            key="tca_cross",
+            alt="A tiny drop of strong acid is pressed into the bottom of one narrow, deep "
+            "scar. The skin around it is left alone.",
+        ),
+        TreatmentIllustration(
+            key="rf_microneedling",
+            alt="Very fine needles go into the skin. Their tips heat the deeper layer, which "
+            "helps the skin make new collagen.",
+        ),
+        TreatmentIllustration(
+            key="pdo_threads",
+            alt="A thin thread is placed under the skin below a dip. It lifts the skin a "
+            "little and dissolves over months.",
+        ),
+        TreatmentIllustration(
+            key="subcision",
+            alt="A needle slides under a wide dip and cuts the bands that pull it down, so "
+            "the skin can lift.",
+        ),
+    )
+}
+
+
+def treatment_illustration_for(key: str) -> TreatmentIllustration | None:
+    return TREATMENT_ILLUSTRATIONS.get(key)

@@ -154,9 +154,9 @@ DATE_NAMES = {"date_of_birth": "Date of birth", "event_date": "The event date"}
 DATE_REQUIRED = {"date_of_birth": "Enter your date of birth."}
 DATE_AUTOCOMPLETE = {"date_of_birth": "bday"}
 CONSENT_MESSAGES = {
-    "consent_true": "Tick the box to say your answers are true.",
-    "consent_not_diagnosis": "Tick the box to say you understand this is not a diagnosis.",
-    "consent_storage": "Tick the box to let the clinic store your answers.",
+    "consent_true": "Check the box to say your answers are true.",
+    "consent_not_diagnosis": "Check the box to say you understand this is not a diagnosis.",
+    "consent_storage": "Check the box to let the clinic store your answers.",
 }
 
 

@@ -154,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# One date style everywhere, "March 27, 1994" (clinic/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

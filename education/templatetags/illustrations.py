@@ -5,7 +5,7 @@ step 2 (each with its own view) find the same drawings and words from one regist
 
 from django import template
 
-from education.illustrations import illustration_for
+from education.illustrations import illustration_for, treatment_illustration_for
 
 register = template.Library()
 
@@ -13,3 +13,8 @@ register = template.Library()
 @register.filter
 def scar_illustration(key):
     return illustration_for(key)
+
+
+@register.filter
+def treatment_illustration(key):
+    return treatment_illustration_for(key)

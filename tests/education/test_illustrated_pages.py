@@ -105,3 +105,13 @@ def test_cards_and_review_boxes_come_from_one_include_each():
         assert 'include "education/includes/treatment_card.html"' in pages[name]
     for name in ("treatment_detail.html", "scartype_detail.html"):
         assert 'include "education/includes/review_info.html"' in pages[name]
+
+
+def test_explainer_shows_how_it_works_as_a_drawing_with_words(client, clinic_content):
+    from education.illustrations import TREATMENT_ILLUSTRATIONS
+
+    html = client.get("/learn/treatments/tca-cross/").content.decode()
+    drawing = TREATMENT_ILLUSTRATIONS["tca_cross"]
+    (tag,) = [tag for tag in images(html) if drawing.file in tag]
+    assert attribute(tag, "alt") == drawing.alt
+    assert html.index("How it works</h3>") < html.index(drawing.file)

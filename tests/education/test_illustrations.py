@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from education.illustrations import HEIGHT, SCAR_ILLUSTRATIONS, WIDTH, illustration_for
+from education.illustrations import (
+    HEIGHT,
+    SCAR_ILLUSTRATIONS,
+    TREATMENT_ILLUSTRATIONS,
+    WIDTH,
+    illustration_for,
+)
 from education.readability import GRADE_LIMIT, page_text, reading_grade
 from intake.choices import ScarLook
 
@@ -25,7 +31,12 @@ def parse(name):
     return ET.fromstring((STATIC / name).read_bytes())  # noqa: S314
 
 
-FILES = [path for item in SCAR_ILLUSTRATIONS.values() for path in (item.surface, item.section)]
+SCAR_FILES = [path for item in SCAR_ILLUSTRATIONS.values() for path in (item.surface, item.section)]
+TREATMENT_FILES = [item.file for item in TREATMENT_ILLUSTRATIONS.values()]
+FILES = SCAR_FILES + TREATMENT_FILES
+TREATMENT_KEYS = [item["key"] for item in json.loads(
+    (Path(settings.BASE_DIR) / "education/content/treatments.json").read_text()
+)]  # fmt: skip
 
 
 def test_every_scar_type_and_every_step_two_choice_has_drawings():
@@ -35,9 +46,13 @@ def test_every_scar_type_and_every_step_two_choice_has_drawings():
     assert illustration_for(ScarLook.NOT_SURE) is None
 
 
-def test_the_folder_holds_only_the_registered_drawings():
+def test_every_treatment_has_a_how_it_works_drawing():
+    assert sorted(TREATMENT_ILLUSTRATIONS) == sorted(TREATMENT_KEYS)
+
+
+def test_the_folders_hold_only_the_registered_drawings():
     on_disk = sorted(
-        str(path.relative_to(STATIC)) for path in (STATIC / "illustrations/scars").iterdir()
+        str(path.relative_to(STATIC)) for path in (STATIC / "illustrations").rglob("*.*")
     )
     assert on_disk == sorted(FILES)
 
@@ -59,11 +74,12 @@ def test_drawing_is_a_small_self_contained_svg(name):
     assert re.findall(r"url\((?!#)", text) == []
 
 
-def test_side_views_label_the_skin_layers_the_same_way():
-    for item in SCAR_ILLUSTRATIONS.values():
-        root = parse(item.section)
-        labels = {node.text for node in root.iter(f"{SVG}text")}
-        assert {"Top layer", "Deeper layer", "Fat"} <= labels, item.key
+@pytest.mark.parametrize(
+    "name", [item.section for item in SCAR_ILLUSTRATIONS.values()] + TREATMENT_FILES
+)
+def test_side_views_label_the_skin_layers_the_same_way(name):
+    labels = {node.text for node in parse(name).iter(f"{SVG}text")}
+    assert {"Top layer", "Deeper layer", "Fat"} <= labels, name
 
 
 def test_raised_scars_show_the_old_spot():

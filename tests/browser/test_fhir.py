@@ -1,4 +1,5 @@
-"""In a real browser: the download on the intake page, and a token created in the admin."""
+"""FHIR (#19) in a real browser: the download on the intake page, and a token created in
+the admin (docs/fhir.md). Here, not in tests/fhir, to share this folder's one browser."""
 
 import json
 import os
@@ -6,16 +7,12 @@ import os
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from tests.browser import conftest as browser_conftest
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import DermatologistFactory, ManagerFactory
 from tests.fhir.validate import assert_valid_r4
 from tests.intake.answers import submitted_intake
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-# The browser fixtures live in tests/browser's conftest; this module borrows them.
-browser = browser_conftest.browser
-page_factory = browser_conftest.page_factory
 SHOTS = os.environ.get("FHIR_SCREENSHOTS")  # a folder to keep screenshots in, when set
 
 
