@@ -212,3 +212,10 @@ def test_keys_and_slugs_are_read_only_once_created(superuser_client, clinic_cont
     caution = Caution.objects.first()
     change = superuser_client.get(f"/admin/education/caution/{caution.pk}/change/")
     assert "key" not in change.context["adminform"].form.fields
+
+
+def test_content_editors_keep_the_search_synonyms(client, editor, clinic_content):
+    """The synonym list is the editors' to extend (issue 14), granted by a migration."""
+    client.force_login(editor)
+    assert client.get("/admin/education/searchsynonym/").status_code == 200
+    assert client.get("/admin/education/searchsynonym/add/").status_code == 200
