@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 TEMPLATE_DIRS := templates $(wildcard */templates)
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
-.PHONY: install run test lint fmt migrate content clean serve bench observatory
+.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory lighthouse
 
 install: $(STAMP)
 
@@ -23,8 +25,13 @@ migrate: install
 content: migrate
 	$(MANAGE) load_clinic_content
 
-run: content
-	$(MANAGE) runserver 127.0.0.1:8000
+# The port is checked first, so a busy one fails at once with a hint, not after migrate.
+# The task worker (e-mails, staff digests) runs beside the server and stops with it.
+run: port-free content
+	PYTHON=$(BIN)/python scripts/with_worker.sh $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+port-free: install
+	@$(BIN)/python ops/port_free.py $(PORT)
 
 # Production settings on this machine: DEBUG off, collected and compressed static
 # files, gunicorn. Without TLS in front, the SSL redirect is off; a real server runs
@@ -40,7 +47,7 @@ serve: install
 	$(BIN)/python manage.py load_clinic_content; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	echo "Serving on http://127.0.0.1:8000 (production settings)"; \
-	exec $(BIN)/gunicorn -c gunicorn.conf.py
+	PYTHON=$(BIN)/python exec scripts/with_worker.sh $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -58,11 +65,12 @@ fmt: install
 clean:
 	rm -rf $(VENV) staticfiles
 
-# req/s, p50 and p99 of the public pages, the review queue (10,000 intakes, signed in)
-# and the intake submit path, each page against /healthz in the same run, on gunicorn
+# req/s, p50 and p99 of the public pages and the intake submit path (against /healthz),
+# then the review queue, an intake and a search at 10,000 and 100,000 intakes (against the
+# signed-in floor, 4 dermatologists) and purge_intakes over 100,000, in one run, on gunicorn
 # (gunicorn.conf.py, production settings) and PostgreSQL (127.0.0.1:5432, user postgres).
 # Uses wrk (apt-get installs it if missing) and its own database clinic_bench, re-created
-# each run; about 8 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
+# each run; about 15 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
 bench: install
 	$(BIN)/python -m bench.run
 
@@ -71,3 +79,12 @@ bench: install
 # Fails unless the grade is A+. Needs root for ports 80/443; see ops/observatory/README.md.
 observatory: install
 	bash ops/observatory/run.sh
+
+# Lighthouse (mobile) on home, the scar guide, an explainer, compare, an intake step and
+# a guide, served with production settings (gunicorn on LIGHTHOUSE_PORT, default 8101, and
+# its own SQLite file under var/lighthouse/). Reports the four scores, each page's first-load
+# weight and CLS; fails when one misses issue 14's targets. About 2 minutes.
+# Node 20 and chromium; Lighthouse itself from ops/lighthouse/package-lock.json.
+lighthouse: install
+	cd ops/lighthouse && npm ci --no-audit --no-fund --silent
+	$(BIN)/python ops/lighthouse/run.py

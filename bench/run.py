@@ -48,8 +48,6 @@ Environment (all optional):
 """
 
 import datetime
-import hashlib
-import hmac
 import json
 import os
 import platform
@@ -60,7 +58,6 @@ import shutil
 import signal
 import socket
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -78,7 +75,7 @@ STAFF_USERNAME = "benchdoc"
 if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
-from bench import loadgen  # noqa: E402
+from bench import loadgen, scale  # noqa: E402
 from bench.scenarios import (  # noqa: E402
     BASELINE,
     BASELINE_PATH,
@@ -111,7 +108,7 @@ def config():
     db = setting("BENCH_DB", "clinic_bench")
     if not re.fullmatch(r"clinic_bench[a-z0-9_]*", db):
         raise BenchError(f"BENCH_DB={db!r}: the bench only drops databases named clinic_bench*")
-    known = [*PAGES, *SCENARIOS]
+    known = [*PAGES, *SCENARIOS, "review_scale", "purge"]
     names = [n.strip() for n in setting("BENCH_SCENARIOS", ",".join(known)).split(",")]
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -134,6 +131,9 @@ def config():
         "submit_seconds": submit_seconds,
         "warmup_seconds": float(setting("BENCH_WARMUP_SECONDS", "5")),
         "intakes": int(setting("BENCH_INTAKES", "10000")),
+        "scale_points": number_list(setting("BENCH_SCALE_POINTS", "10000,100000"), int),
+        "scale_clients": int(setting("BENCH_SCALE_CLIENTS", "4")),
+        "scale_rounds": int(setting("BENCH_SCALE_ROUNDS", "3")),
         "workers": int(setting("BENCH_WORKERS", "0")) or production_workers(),
         "port": int(setting("BENCH_PORT", "0")) or free_port(),
         "scenarios": names,
@@ -239,6 +239,57 @@ def seed(env, count, totp_key):
     return result.stdout.strip()
 
 
+def seed_more(env, count):
+    """Adds `count` intakes, copies of the first, to reach the next scale point."""
+    result = run_quiet([str(BIN / "python"), "-m", "bench.seed", "--add", str(count)],
+                       cwd=BASE_DIR, env=env)  # fmt: skip
+    if result.returncode != 0:
+        raise BenchError(f"bench/seed.py --add failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout.strip()
+
+
+def run_scale(wrk, cfg, env, staff, access):
+    """scale.SCALE_PAGES at each of BENCH_SCALE_POINTS intakes, in this run."""
+    points = {}
+    for n in cfg["scale_points"]:
+        have = int(psql(cfg, "SELECT count(*) FROM intake_intake", cfg["db"]))
+        if have < n:
+            started = time.monotonic()
+            step(f"seeding {n - have} more intakes to reach {n}")
+            step(seed_more(env, n - have) + f" in {time.monotonic() - started:.0f} s")
+            psql(cfg, "VACUUM ANALYZE", database=cfg["db"])
+        step(f"review workspace at {n} intakes, {cfg['scale_clients']} signed-in clients")
+        points[n] = scale.measure_point(run_wrk=run_wrk, wrk=wrk, cfg=cfg, staff=staff,
+                                        access=access, rounds=cfg["scale_rounds"])  # fmt: skip
+    return points
+
+
+def run_purge(cfg, env):
+    """purge_intakes over every intake in the database (the last scale point): its
+    time and the command's peak memory (ru_maxrss of the child)."""
+    count = int(psql(cfg, "SELECT count(*) FROM intake_intake", cfg["db"]))
+    code = (
+        "import resource, django; django.setup(); "
+        "from django.core.management import call_command; "
+        "call_command('purge_intakes', '--submitted-days', '0'); "
+        "print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    started = time.monotonic()
+    result = run_quiet([str(BIN / "python"), "-c", code], cwd=BASE_DIR, env=env)
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        raise BenchError(f"purge_intakes failed:\n{result.stdout}\n{result.stderr}")
+    found = re.search(r"maxrss_kb (\d+)", result.stdout)
+    peak_kb = int(found.group(1)) if found else 0
+    left = int(psql(cfg, "SELECT count(*) FROM intake_intake", cfg["db"]))
+    figures = {"intakes": count, "seconds": round(seconds, 1), "left": left,
+               "peak_rss_mb": round(peak_kb / 1024, 1),
+               "output": result.stdout.strip()}  # fmt: skip
+    step(f"purge_intakes: {count} intakes in {seconds:.1f} s, peak RSS "
+         f"{figures['peak_rss_mb']} MB, {left} left")  # fmt: skip
+    return figures
+
+
 def wait_healthy(server, port, log_path, timeout=60):
     deadline = time.monotonic() + timeout
     request = urllib.request.Request(
@@ -319,13 +370,12 @@ def machine(cfg, wrk):
 # --- signing in -------------------------------------------------------------------
 
 
-def totp(key_hex, at=None, step=30, digits=6):
-    """The authenticator app's current code (RFC 6238, HMAC-SHA1, django-otp's defaults)."""
-    counter = int((time.time() if at is None else at) // step)
-    mac = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = mac[-1] & 0x0F
-    code = (struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
-    return f"{code:0{digits}d}"
+def totp(key_hex):
+    """The authenticator app's current code: django-otp's own TOTP (django_otp.oath),
+    with the device's defaults (30 s steps, 6 digits)."""
+    from django_otp.oath import totp as otp_totp
+
+    return f"{otp_totp(bytes.fromhex(key_hex)):06d}"
 
 
 def _local(location):
@@ -505,7 +555,8 @@ def run_wrk(wrk, cfg, page, staff, label, access):
     if result.returncode != 0:
         raise BenchError(f"wrk failed on {page.path}: {result.stderr.strip() or result.stdout}")
     figures = parse_wrk(result.stdout)
-    figures.update(access.server_ms(start, access.mark(), "GET", page.path))
+    # gunicorn's access log writes the path without its query string.
+    figures.update(access.server_ms(start, access.mark(), "GET", page.path.split("?")[0]))
     figures.update(
         label=label,
         path=page.path,
@@ -731,7 +782,11 @@ def markdown(report, rows):
 
 def main():
     cfg = config()
-    wrk = ensure_wrk() if any(name in PAGES for name in cfg["scenarios"]) else None
+    wrk = (
+        ensure_wrk()
+        if any(name in PAGES or name == "review_scale" for name in cfg["scenarios"])
+        else None
+    )
     cfg["cache_dir"] = tempfile.mkdtemp(prefix="clinic-bench-cache-")
     env = app_env(cfg)
     RESULTS_DIR.mkdir(exist_ok=True)
@@ -801,7 +856,12 @@ def main():
         if "intake_submit" in cfg["scenarios"]:
             for clients, seconds in zip(cfg["submit_clients"], cfg["submit_seconds"], strict=True):
                 submit.append(run_submit(cfg, clients, seconds, access))
+        scale_points = {}
+        if "review_scale" in cfg["scenarios"]:
+            staff = staff or sign_in(cfg, password, totp_key)
+            scale_points = run_scale(wrk or ensure_wrk(), cfg, env, staff, access)
         info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        purge = run_purge(cfg, env) if "purge" in cfg["scenarios"] else None
         saved = int(psql(cfg, "SELECT count(*) FROM intake_intake", database=cfg["db"]))
     finally:
         stop(server)
@@ -821,7 +881,10 @@ def main():
         "intakes_after_run": saved,
         "pages": pages,
         "submit": submit,
+        "purge": purge,
     }
+    scale_rows = scale.judge(scale_points) if scale_points else []
+    report["scale"] = {"points": scale_points, "rows": scale_rows}
     rows = table_rows(report)
     report["table"] = [
         dict(zip(("path", "per_second", "p50_ms", "p99_ms", "ratio_to_healthz", "target",
@@ -831,8 +894,16 @@ def main():
     out = RESULTS_DIR / f"bench-{stamp}.json"
     out.write_text(json.dumps(report, indent=2, allow_nan=False, default=str) + "\n")
     md = RESULTS_DIR / f"bench-{stamp}.md"
-    md.write_text(markdown(report, rows))
+    scale_md = scale.markdown(scale_rows, cfg["scale_clients"]) if scale_rows else ""
+    purge_md = (f"purge_intakes over {purge['intakes']:,} intakes: {purge['seconds']} s, peak RSS "
+                f"{purge['peak_rss_mb']} MB.\n" if purge else "")  # fmt: skip
+    md.write_text(markdown(report, rows) + "\n" + scale_md + "\n" + purge_md)
     print_table(report, rows)
+    if scale_rows:
+        print("\n" + scale_md)
+        print(scale.summary(scale_rows))
+    if purge_md:
+        print(purge_md)
     print(f"\nresults: {out.relative_to(BASE_DIR)} (table: {md.relative_to(BASE_DIR)})")
     print(f"gunicorn log: {log_path.relative_to(BASE_DIR)}")
 

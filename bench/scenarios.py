@@ -15,17 +15,18 @@ To bench another page, add a Page to PAGES (with a target if it has one).
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench.answers import bench_steps
 from bench.loadgen import input_value
-from tests.intake.answers import VALID_STEPS
+
+VALID_STEPS = bench_steps()
 
 BASELINE = "healthz"
 BASELINE_PATH = "/healthz"
 SUBMIT_LABEL = "POST /intake/check/ (submit)"
 
-# Targets (the issue): public pages >= 0.6 x /healthz req/s, the review queue
-# >= 0.25 x, the submit POST's p99 < 150 ms (judged at BENCH_CLIENTS clients).
+# Targets (the issue): public pages >= 0.6 x /healthz req/s (the review pages: bench/scale.py),
+# the submit POST's p99 < 150 ms (judged at BENCH_CLIENTS clients).
 PUBLIC_MIN_RATIO = 0.6
-REVIEW_MIN_RATIO = 0.25
 SUBMIT_MAX_P99_MS = 150.0
 
 
@@ -58,9 +59,11 @@ PAGES = {
              "signed-in floor: session, user, two-factor device and permission check, "
              "then an empty answer (bench-only page; no target)",
              session=True, must_contain="signed-in floor"),
+        # No ratio to /healthz any more (issue 18): the queue is judged against the
+        # signed-in floor at 10,000 and 100,000 intakes (bench/scale.py).
         Page("review_queue", "/review/",
              "review queue, first page of 25, signed-in dermatologist",
-             REVIEW_MIN_RATIO, session=True, must_contain='href="/review/AS-',
+             None, session=True, must_contain='href="/review/AS-',
              min_occurrences=25),
     )
 }  # fmt: skip

@@ -1,7 +1,7 @@
 """Seeds the bench database with N submitted intakes, fast (not through the web form).
 
 One real intake is saved through intake.services.intake_submit with the answers of
-tests/intake/answers.py (so it carries a real match result and rule version); it is
+bench/answers.py (so it carries a real match result and rule version); it is
 then copied N-1 times with bulk_create in batches: unique references AS-B0000001…
 (8 characters after "AS-", so they can never collide with a real 7-character one),
 a fresh submission_key and guide_token_hash each, submitted_at spread over the last
@@ -31,6 +31,7 @@ if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
 BATCH = 1000
+RARE_SURNAME = "Lindqvist"
 FIRST_NAMES = ["Zoë", "Amara", "Liam", "Mei", "Olu", "Sofia", "Ravi", "Hannah", "Tomás", "Yuki"]
 LAST_NAMES = ["O'Brien-Nguyễn", "Okafor", "Schmidt", "Chen", "Haddad", "Kowalski", "Silva"]
 # Copied per row; everything else is set per copy.
@@ -39,57 +40,101 @@ PER_COPY = {"id", "reference", "submission_key", "guide_token_hash", "submitted_
 
 
 def seed(count, *, rng=None):
-    from django.db import transaction
+    """One real intake through intake_submit, then copies of it up to `count`."""
+    from bench.answers import validated_answers
+    from intake import services
+
+    template, _ = services.intake_submit(answers=validated_answers(), submission_key=uuid.uuid4())
+    return copy_intakes(template, count - 1, rng=rng)
+
+
+def copy_intakes(template, count, *, rng=None, submitted_within_days=365, batch=BATCH):
+    """Adds `count` copies of the saved intake `template`, `batch` rows per
+    transaction: unique references and keys, submitted at random over the last
+    `submitted_within_days` days, mixed statuses, caution rows on about a third.
+    Returns (intakes, cautions) in the database afterwards.
+
+    The template's columns are converted for the database once; each copy converts
+    only the columns it changes (bulk_create
+    would convert all ~50 columns of every row). PostgreSQL takes them by COPY,
+    SQLite by executemany."""
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from education.levels import Severity
-    from intake import services
     from intake.choices import CautionKey
     from intake.models import Intake, IntakeCaution, IntakeStatus
-    from tests.intake.answers import validated_answers
 
     rng = rng or random.Random(20261126)  # noqa: S311 - test data, not secrets
-    template, _ = services.intake_submit(answers=validated_answers(), submission_key=uuid.uuid4())
-    copied = {
-        field.attname: getattr(template, field.attname)
-        for field in Intake._meta.concrete_fields
+    fields = [field for field in Intake._meta.concrete_fields if not field.primary_key]
+    prepared = {
+        field.attname: field.get_db_prep_save(getattr(template, field.attname), connection)
+        for field in fields
         if field.attname not in PER_COPY
     }
+    by_name = {field.attname: field for field in fields}
+    quote = connection.ops.quote_name
+    # Table and column names from the model, quoted; values always as parameters.
+    insert = (
+        f"INSERT INTO {quote(Intake._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    copy = (
+        f"COPY {quote(Intake._meta.db_table)} "
+        f"({', '.join(quote(field.column) for field in fields)}) FROM STDIN"
+    )
     now = timezone.now()
+    span = submitted_within_days * 24 * 3600
     statuses = [IntakeStatus.NEW] * 2 + [IntakeStatus.IN_REVIEW] + [IntakeStatus.REVIEWED] * 7
     caution_keys = list(CautionKey)
     severities = [choice.value for choice in Severity] + [""]
+    start = Intake.objects.filter(reference__startswith="AS-B").count()
     made = 0
-    number = 0
-    while made < count - 1:
-        size = min(BATCH, count - 1 - made)
+    while made < count:
+        size = min(batch, count - made)
         rows = []
-        for _ in range(size):
-            number += 1
-            submitted = now - datetime.timedelta(seconds=rng.randrange(365 * 24 * 3600))
+        references = []
+        for number in range(start + made + 1, start + made + size + 1):
+            submitted = now - datetime.timedelta(seconds=rng.randrange(span))
+            references.append(f"AS-B{number:07d}")
+            per_copy = {
+                "reference": references[-1],
+                "submission_key": uuid.uuid4(),
+                "guide_token_hash": hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+                "submitted_at": submitted,
+                "guide_expires_at": submitted + datetime.timedelta(days=30),
+                "status": rng.choice(statuses),
+                "first_name": rng.choice(FIRST_NAMES),
+                # One in 1,000 has a rare surname: what `make bench` searches for.
+                "last_name": RARE_SURNAME if number % 1000 == 0 else rng.choice(LAST_NAMES),
+            }
+            for name in PER_COPY - per_copy.keys() - {"id"}:
+                per_copy[name] = by_name[name].get_default()
             rows.append(
-                Intake(
-                    **copied,
-                    reference=f"AS-B{number:07d}",
-                    submission_key=uuid.uuid4(),
-                    guide_token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
-                    submitted_at=submitted,
-                    guide_expires_at=submitted + datetime.timedelta(days=30),
-                    status=rng.choice(statuses),
-                    first_name=rng.choice(FIRST_NAMES),
-                    last_name=rng.choice(LAST_NAMES),
-                )
+                [
+                    prepared[field.attname]
+                    if field.attname in prepared
+                    else field.get_db_prep_save(per_copy[field.attname], connection)
+                    for field in fields
+                ]
             )
-        with transaction.atomic():
-            saved = Intake.objects.bulk_create(rows)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(copy) as stream:  # psycopg 3: COPY … FROM STDIN
+                    for row in rows:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(insert, rows)
+            saved = Intake.objects.filter(reference__in=references).values_list("pk", flat=True)
             IntakeCaution.objects.bulk_create(
                 IntakeCaution(
-                    intake_id=intake.pk,
+                    intake_id=pk,
                     key=key,
                     title=key.label,
                     highest_severity=rng.choice(severities),
                 )
-                for intake in saved
+                for pk in saved
                 if rng.random() < 1 / 3
                 for key in rng.sample(caution_keys, rng.randint(1, 3))
             )
@@ -112,11 +157,18 @@ def totp_device(username, key_hex):
 
 
 def main(argv):
-    count = int(argv[1]) if len(argv) > 1 else 10_000
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bench_settings")
     import django
 
     django.setup()
+    if len(argv) > 2 and argv[1] == "--add":
+        from intake.models import Intake
+
+        template = Intake.objects.order_by("pk").first()
+        intakes, cautions = copy_intakes(template, int(argv[2]), rng=random.Random(int(argv[2])))  # noqa: S311
+        print(f"seeded: {intakes} intakes, {cautions} cautions")
+        return
+    count = int(argv[1]) if len(argv) > 1 else 10_000
     intakes, cautions = seed(count)
     device = ""
     if os.environ.get("BENCH_TOTP_USER") and os.environ.get("BENCH_TOTP_KEY"):

@@ -7,6 +7,9 @@ class ClinicConfig(AppConfig):
     name = "clinic"
     verbose_name = "Clinic"
 
+    def ready(self):
+        from clinic import checks  # noqa: F401 - registers the deploy checks
+
 
 class ClinicAdminConfig(admin_apps.AdminConfig):
     """Django's admin app with the clinic's site (clinic.admin_site) as admin.site,

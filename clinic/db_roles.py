@@ -41,7 +41,9 @@ def connected_as_owner(alias=DEFAULT_DB_ALIAS):
 def grant_statements(role, *, database, audit_table):
     """The app role's grants, identifiers quoted: every table's rows, but on the
     audit log SELECT and INSERT only; sequences for inserts; nothing it could use
-    to change the schema (it owns no table, so no ALTER, DROP or trigger change)."""
+    to change the schema (it owns no table, so no ALTER, DROP or trigger change).
+    The task queue's tables (django_tasks_database_dbtaskresult, clinic_staffdigest)
+    need all four row privileges: the worker claims, finishes and prunes rows."""
     from psycopg import sql
 
     role, audit = sql.Identifier(role), sql.Identifier(audit_table)

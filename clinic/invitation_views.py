@@ -39,7 +39,7 @@ def invitation_password(request):
             invitation=invitation, password=form.cleaned_data["new_password1"]
         ):
             return render(request, "registration/invitation_invalid.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="clinic.auth_backends.OneQueryModelBackend")
         # After login(), which starts a new session: this session may enrol.
         request.session[ENROLMENT_SESSION_KEY] = user.pk
         return redirect(two_factor_url(resolve_url(settings.LOGIN_REDIRECT_URL)))

@@ -8,13 +8,13 @@ import logging
 import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import StaffInvitation
+from clinic.tasks import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,8 @@ def invitation_accept(*, invitation, password, now=None):
 
 
 def invitation_send(*, user, link):
-    """E-mails the link to the person. Returns False (logged, without the link)
-    when the mail server refused it."""
+    """Queues the e-mail with the link to the person (the worker sends it, with
+    retries). The link is a secret: its task row forgets it once tried."""
     body = render_to_string(
         "registration/invitation_email.txt",
         {
@@ -82,17 +82,12 @@ def invitation_send(*, user, link):
             "clinic_name": settings.CLINIC_NAME,
         },
     )
-    try:
-        return bool(
-            send_mail(
-                subject=f"Your staff account at {settings.CLINIC_NAME}",
-                message=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[user.email],
-            )
-        )
-    except Exception as error:  # noqa: BLE001 - SMTP errors, refusals and timeouts alike
-        logger.warning(
-            "staff %s: invitation e-mail not sent (%s)", user.get_username(), type(error).__name__
-        )
-        return False
+    queue_email(
+        to=user.email,
+        subject=f"Your staff account at {settings.CLINIC_NAME}",
+        body=body,
+        kind="invitation",
+        reference=user.get_username(),
+        secret=True,
+    )
+    return True

@@ -1,5 +1,9 @@
 """Structured request logs without health data.
 
+- JSON lines from python-json-logger (a kept library: a logging.Formatter, so Django's
+  LOGGING, gunicorn and every existing filter work unchanged; structlog would replace
+  the whole logging pipeline for no gain here). Every `extra=` field is kept.
+
 - Every request gets an id (the proxy's X-Request-ID if it looks like one, else a
   new one), returned in the response and attached to every log line.
 - The request log has the method, the path without its query string (searches
@@ -12,13 +16,16 @@
 """
 
 import contextvars
-import json
 import logging
 import re
 import time
 import uuid
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
+from pythonjsonlogger import json as jsonlogger
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 from clinic.redact import redact_secrets
 
@@ -33,25 +40,43 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line, for log shippers."""
+def _type_only(value):
+    """How a value JSON cannot hold is written: dates as ISO text, else its type."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return f"<{type(value).__name__}>"
 
-    FIELDS = ("method", "path", "status", "duration_ms")
 
-    def format(self, record):
-        entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
-            "level": record.levelname,
-            "logger": record.name,
-            "request_id": getattr(record, "request_id", "-"),
-            "message": record.getMessage(),
-        }
-        for name in self.FIELDS:
-            if hasattr(record, name):
-                entry[name] = getattr(record, name)
-        if record.exc_info:
-            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+class JsonFormatter(jsonlogger.JsonFormatter):
+    """One JSON object per line, for log shippers: python-json-logger's formatter, so
+    every field a caller passes in `extra=` is kept (the hand-written one kept four).
+    The fixed keys: time, level, logger, request_id, message; a traceback is under
+    "exception", with secrets replaced like the message (RedactSecretsFilter)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("fmt", "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s")
+        kwargs.setdefault("datefmt", "%Y-%m-%dT%H:%M:%S%z")
+        kwargs.setdefault(
+            "rename_fields",
+            {"asctime": "time", "levelname": "level", "name": "logger", "exc_info": "exception"},
+        )
+        kwargs.setdefault("json_ensure_ascii", False)
+        # Django's django.request records carry the request itself, whose repr has the
+        # query string: never written. Other objects appear by type only, never by repr.
+        kwargs.setdefault("reserved_attrs", [*RESERVED_ATTRS, "request"])
+        kwargs.setdefault("json_default", _type_only)
+        super().__init__(*args, **kwargs)
+
+    def formatException(self, ei):  # noqa: N802 - logging's name
+        return redact_secrets(super().formatException(ei))
+
+
+# What every LogRecord has; anything else on a record came from `extra=`.
+_RECORD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
+    "message",
+    "asctime",
+    "request_id",
+}
 
 
 class RedactSecretsFilter(logging.Filter):
@@ -63,6 +88,9 @@ class RedactSecretsFilter(logging.Filter):
 
     def filter(self, record):
         record.msg, record.args = redact_secrets(record.getMessage()), ()
+        for name, value in list(vars(record).items()):
+            if name not in _RECORD_ATTRS and isinstance(value, str):
+                setattr(record, name, redact_secrets(value))  # an `extra=` field
         if record.exc_info and not record.exc_text:
             record.exc_text = self._tracebacks.formatException(record.exc_info)
         record.exc_text = redact_secrets(record.exc_text)
@@ -76,27 +104,32 @@ class RequestLogMiddleware:
     def __call__(self, request):
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
-        token = request_id_var.set(request_id)
+        # Not reset when this returns: Django logs an error response ("Not Found: …")
+        # after the middleware, so the id stays until the response is finished
+        # (request_finished, below).
+        request_id_var.set(request_id)
         request.request_id = request_id
         started = time.monotonic()
-        try:
-            response = self.get_response(request)
-            response["X-Request-ID"] = request_id
-            request_logger.info(
-                "%s %s %s",
-                request.method,
-                redact_secrets(request.path),
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": redact_secrets(request.path),
-                    "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                },
-            )
-            return response
-        finally:
-            request_id_var.reset(token)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            redact_secrets(request.path),
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": redact_secrets(request.path),
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            },
+        )
+        return response
+
+
+@receiver(request_finished, dispatch_uid="clinic-request-id-end")
+def _request_id_end(**kwargs):
+    request_id_var.set("-")
 
 
 class NoFormDataReporterFilter(SafeExceptionReporterFilter):

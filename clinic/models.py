@@ -38,3 +38,52 @@ class StaffInvitation(models.Model):
 
     def __str__(self):
         return f"Invitation for {self.user} (until {self.expires_at:%Y-%m-%d %H:%M})"
+
+
+class StaffNotificationPreference(models.Model):
+    """What one staff member is e-mailed. No row means the defaults (digests on).
+    Urgent intakes are always e-mailed: they cannot wait for anyone's settings."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    digest_enabled = models.BooleanField(
+        "e-mail me a digest of new intakes",
+        default=True,
+        help_text="One e-mail per interval with the references of new intakes, and links.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "staff notification preference"
+
+    def __str__(self):
+        return f"{self.user}: digests {'on' if self.digest_enabled else 'off'}"
+
+
+class StaffDigest(models.Model):
+    """One digest window of new intakes (STAFF_DIGEST_MINUTES long, aligned to the
+    clock). The first intake of a window creates the row and schedules its task for
+    the window's end; the unique start means a window is mailed at most once."""
+
+    window_start = models.DateTimeField(unique=True)
+    window_end = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    intake_count = models.PositiveIntegerField(default=0)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "staff digest"
+        ordering = ["-window_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(window_end__gt=models.F("window_start")),
+                name="staffdigest_window_forward",
+            )
+        ]
+
+    def __str__(self):
+        return f"Digest {self.window_start:%Y-%m-%d %H:%M}–{self.window_end:%H:%M}"

@@ -22,8 +22,16 @@ _SECRET_IN_PATH = re.compile(
 )
 
 
+# FHIR integration tokens (fhir.services): an Authorization header's value, wherever a
+# log format or an error report prints it, and any token by its prefix.
+_BEARER = re.compile(r"(\bBearer\s+)[^\s'\",;]+", re.IGNORECASE)
+_INTEGRATION_TOKEN = re.compile(r"fhirtok_[A-Za-z0-9_-]+")
+
+
 def redact_secrets(text):
     """`text` with every guide token replaced; anything not a str is returned as is."""
     if not isinstance(text, str):
         return text
-    return _SECRET_IN_PATH.sub(rf"\g<1>{REDACTED}", text)
+    text = _SECRET_IN_PATH.sub(rf"\g<1>{REDACTED}", text)
+    text = _BEARER.sub(rf"\g<1>{REDACTED}", text)
+    return _INTEGRATION_TOKEN.sub(REDACTED, text)

@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from clinic import invitation_views, two_factor, views
+from clinic import health, invitation_views, notification_views, two_factor, views
 from clinic.forms import StaffPasswordResetForm, StaffSetPasswordForm
 from education.sitemaps import SITEMAPS
 
@@ -20,15 +20,23 @@ urlpatterns = [
         name="accessibility",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("health/", health.health, name="health"),  # readiness: proxy and monitoring
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("learn/", include("education.urls")),
     path("intake/", include("intake.urls")),
     path("review/", include("intake.review.urls")),
+    path("review/", include("fhir.review_urls")),
+    path("fhir/", include("fhir.urls")),
     path("accounts/login/", views.StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
     path("accounts/two-factor/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),
     path("accounts/recovery-codes/", two_factor.recovery_codes, name="recovery_codes"),
+    path(
+        "accounts/notifications/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
     path("accounts/invitation/", invitation_views.invitation_password, name="invitation_password"),
     path("accounts/invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     # Django's own password reset; the second step is still asked for afterwards.

@@ -136,7 +136,7 @@ class ReviewedPageAdmin(StampedAdmin):
     def review_due(self, obj):
         if obj.next_review_due is None:
             return "—"
-        due = date_format(obj.next_review_due, "j M Y")
+        due = date_format(obj.next_review_due)
         return f"{due} (overdue)" if obj.is_overdue_for_review() else due
 
     @admin.display(description="Grade")

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from clinic.access import staff_view
 from education import selectors
 from education.cache import cache_public_page
+from education.charts import compare_charts
 from education.models import ScarType, Treatment
 
 # Same escapes as Django's json_script, for a JSON-LD block (a data block the
@@ -141,8 +142,9 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        shared, rows = selectors.compare_table(list(selectors.treatments_for_compare()))
-        context.update(shared_cautions=shared, rows=rows)
+        treatments = list(selectors.treatments_for_compare())
+        shared, rows = selectors.compare_table(treatments)
+        context.update(shared_cautions=shared, rows=rows, charts=compare_charts(treatments))
         return context
 
 

@@ -8,17 +8,18 @@ import datetime
 import re
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
+from clinic.contact import call_the_clinic
 from clinic.forms import ErrorSummaryMixin
 from intake import choices
+from intake.date_input import DatePartsField
 from intake.questions import BY_KEY, Kind, Question, questions_for
+from intake.widgets import ScarPictureCheckboxes
 
 ADULT_AGE = 18
-# Browsers with a date picker send ISO dates; without one, people type what they
-# are used to, so accept the common US ways of writing a date too.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y"]
 PHONE_MAX = BY_KEY["phone"].max_length
 PHONE_PATTERN = re.compile(rf"^\+?[0-9 ()\-.]{{7,{PHONE_MAX}}}$")
 
@@ -101,7 +102,7 @@ def free_text(question):
         required=False,
         max_length=limit,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=question.hint or f"Optional. Up to {limit} characters.",
+        help_text=question.hint or f"Up to {limit} characters.",
         error_messages={
             "max_length": f"Keep this to {limit} characters or fewer (you have %(show_value)d)."
         },
@@ -148,33 +149,25 @@ def phone_field(question):
     )
 
 
-# Date questions' messages: the registry holds the wording, these the ways to get it wrong.
-DATE_MESSAGES = {
-    "date_of_birth": {
-        "required": "Enter your date of birth.",
-        "invalid": "Enter your date of birth as a real date, for example March 27, 1995.",
-    },
-    "event_date": {"invalid": "Enter the event date as a real date, like June 12, 2027."},
-}
+# Date questions: how each is named in its messages ("Date of birth must include a month").
+DATE_NAMES = {"date_of_birth": "Date of birth", "event_date": "The event date"}
+DATE_REQUIRED = {"date_of_birth": "Enter your date of birth."}
 DATE_AUTOCOMPLETE = {"date_of_birth": "bday"}
 CONSENT_MESSAGES = {
-    "consent_true": "Tick the box to say your answers are true.",
-    "consent_not_diagnosis": "Tick the box to say you understand this is not a diagnosis.",
-    "consent_storage": "Tick the box to let the clinic store your answers.",
+    "consent_true": "Check the box to say your answers are true.",
+    "consent_not_diagnosis": "Check the box to say you understand this is not a diagnosis.",
+    "consent_storage": "Check the box to let the clinic store your answers.",
 }
 
 
 def date_field(question):
-    attrs = {"type": "date"}
-    if question.key in DATE_AUTOCOMPLETE:
-        attrs["autocomplete"] = DATE_AUTOCOMPLETE[question.key]
-    return forms.DateField(
+    return DatePartsField(
+        name=DATE_NAMES[question.key],
+        required_message=DATE_REQUIRED.get(question.key, "Enter a date."),
+        autocomplete_prefix=DATE_AUTOCOMPLETE.get(question.key, ""),
         label=question.wording,
         required=question.required,
         help_text=question.hint,
-        widget=forms.DateInput(attrs=attrs),
-        input_formats=DATE_INPUT_FORMATS,
-        error_messages=DATE_MESSAGES.get(question.key, {}),
     )
 
 
@@ -221,18 +214,20 @@ class AboutYouForm(StepForm):
         return self.cleaned_data["last_name"].strip()
 
     def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
+        born = self.cleaned_data.get("date_of_birth")
+        if born is None:
+            return born
         today = timezone.localdate()
         if born > today:
-            raise forms.ValidationError("Your date of birth must be in the past.")
+            raise forms.ValidationError("Date of birth must be in the past.")
         if age_on(born, today) > 120:
-            raise forms.ValidationError("Enter your real date of birth. Check the year.")
+            raise forms.ValidationError("Date of birth must be a real date. Check the year.")
         if age_on(born, today) < ADULT_AGE:
             # Decision: the online form is for adults; under-18s come with a parent or
             # guardian, who books by phone (README, "Under 18").
             raise forms.ValidationError(
                 "This online form is for people 18 or older. If you are under 18, please ask "
-                "a parent or guardian to call the clinic. They can book a visit with you."
+                f"a parent or guardian to {call_the_clinic()}. They can book a visit with you."
             )
         return born
 
@@ -247,6 +242,20 @@ class AboutYouForm(StepForm):
 
 class YourScarsForm(StepForm):
     step = "your-scars"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Step 2's scar question shows a drawing beside each choice (intake/widgets.py).
+        looks = self.fields["scar_looks"]
+        looks.widget = ScarPictureCheckboxes(choices=looks.choices)
+        self.helper.layout = Layout(
+            *(
+                Field(name, template="intake/includes/scar_looks_field.html")
+                if name == "scar_looks"
+                else name
+                for name in self.fields
+            )
+        )
 
 
 class YourSkinForm(StepForm):

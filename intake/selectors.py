@@ -10,10 +10,12 @@ from django.urls import reverse
 from education.cache import content_version
 from education.levels import Severity
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
+from education.page_titles import PAGE_TITLES
 from education.selectors import rulebook_snapshot
 from education.services import rulebook_version_record
 from intake import rules
 from intake.choices import GuidePage, ScarLook
+from intake.guide_questions import question_groups
 from intake.models import (
     MULTI_CHOICES,
     Intake,
@@ -246,20 +248,39 @@ def guide_reading_list(intake, *, link):
         if target and target not in seen:
             seen.add(target)
             page_key = GuidePage.SCAR_GUIDE if target == GUIDE_PAGES[GuidePage.SCAR_GUIDE] else key
-            pages.append({"key": str(page_key), "url": link("page", page_key)})
+            pages.append(
+                {
+                    "key": str(page_key),
+                    "url": link("page", page_key),
+                    "title": PAGE_TITLES.get(str(page_key), str(GuidePage(page_key).label)),
+                }
+            )
         for scar_key in GUIDE_PAGE_SCARS.get(key, ()):
             if scar_key in scar_types and scar_key not in seen:
                 seen.add(scar_key)
                 scar = scar_types[scar_key]
                 pages.append({"scar": scar, "url": link("scar", scar.slug)})
     titles = {caution.key: caution.title for caution in result.cautions}
+    # Links only to pages published now: a treatment put back to draft after this guide
+    # was made is named, never linked.
+    listed = [*result.suggestions, *result.other_options, *result.not_suggested]
+    published = dict(
+        Treatment.objects.published()
+        .filter(slug__in={item.slug for item in listed})
+        .values_list("slug", "questions")
+    )
+
+    def treatment_url(slug):
+        return link("treatment", slug) if slug in published else None
 
     def reading_item(suggestion):
         return {
             "suggestion": suggestion,
-            "url": link("treatment", suggestion.slug),
+            "url": treatment_url(suggestion.slug),
             "cautions": [(key, titles.get(key, key)) for key in suggestion.caution_keys],
         }
+
+    reading_list = [reading_item(item) for item in result.suggestions]
 
     return {
         "result": result,
@@ -269,11 +290,24 @@ def guide_reading_list(intake, *, link):
             for key in result.scar_types
             if key in scar_types
         ],
-        "reading_list": [reading_item(item) for item in result.suggestions],
+        "reading_list": reading_list,
         "other_options": [reading_item(item) for item in result.other_options],
         "not_suggested": [
-            {"item": item, "url": link("treatment", item.slug)} for item in result.not_suggested
+            {"item": item, "url": treatment_url(item.slug)} for item in result.not_suggested
         ],
+        "question_groups": question_groups(
+            questions=list(result.questions),
+            general=GENERAL_QUESTIONS,
+            treatments=[
+                (
+                    row["suggestion"].name,
+                    row["url"],
+                    [q.strip() for q in published[row["suggestion"].slug].splitlines()],
+                )
+                for row in reading_list
+                if row["url"]
+            ],
+        ),
         "urgent_cautions": result.urgent_cautions,
         "before_any_cautions": result.before_any_cautions,
     }

@@ -1,5 +1,5 @@
 """What writes a patient's intake: the submit (once per submission key, with its match and
-rule version), the confirmation e-mail, recorded guide opens, the per-client submission
+rule version), recorded guide opens, the per-client submission
 limit, audit rows and the purge. The dermatologist's writes are in intake/review/services.py."""
 
 import datetime
@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from intake import rules
@@ -29,6 +27,7 @@ from intake.models import (
     IntakeChoice,
 )
 from intake.questions import QUESTIONS, RULE_QUESTIONS, SINGLE_FIELDS, Kind
+from intake.retention import delete_in_batches
 from intake.selectors import rulebook_load, token_hash
 
 logger = logging.getLogger(__name__)
@@ -124,39 +123,6 @@ def _intake_create(*, answers, submission_key, draft=None):
     if draft is not None:
         Draft.objects.filter(pk=draft.pk).delete()
     return intake
-
-
-def intake_confirmation_send(*, intake, guide_link):
-    """The confirmation e-mail: the guide link and reference, no health details.
-
-    Returns True when the mail server took it, and records when. The intake is
-    already saved, so a broken, refusing or slow mail server (EMAIL_TIMEOUT bounds
-    the wait) must not turn the patient's success into an error page: the failure
-    is logged as a warning, without the address, and the guide page says the
-    e-mail did not go."""
-    body = render_to_string(
-        "intake/email/confirmation.txt",
-        {"intake": intake, "guide_link": guide_link, "clinic_name": settings.CLINIC_NAME},
-    )
-    try:
-        sent = send_mail(
-            subject=f"Your answers reached {settings.CLINIC_NAME} (reference {intake.reference})",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[intake.email],
-        )
-    except Exception as error:  # noqa: BLE001 - SMTP errors, refusals and timeouts alike
-        # A warning, not an error: error reports are mailed, through the same server.
-        logger.warning(
-            "intake %s: confirmation e-mail not sent (%s)", intake.reference, type(error).__name__
-        )
-        return False
-    if not sent:
-        logger.warning("intake %s: confirmation e-mail not sent", intake.reference)
-        return False
-    intake.confirmation_sent_at = timezone.now()
-    Intake.objects.filter(pk=intake.pk).update(confirmation_sent_at=intake.confirmation_sent_at)
-    return True
 
 
 def guide_open_record(*, intake, page):
@@ -262,7 +228,7 @@ def intakes_purge(*, draft_hours, submitted_days=None, now=None, dry_run=False):
         old = Intake.objects.filter(submitted_at__lt=now - datetime.timedelta(days=submitted_days))
         report.intakes = old.count()
         if not dry_run:
-            old.delete()
+            delete_in_batches(old)
     expired = Intake.objects.filter(guide_expires_at__lt=now, guide_token_hash__isnull=False)
     report.guide_links = expired.count()
     if not dry_run:

@@ -9,9 +9,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.datastructures import MultiValueDict
+from django.utils.formats import date_format
 
 from intake import forms
-from intake.questions import questions_for
+from intake.questions import Kind, questions_for
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,14 @@ def shown_answer(question, value):
         return ["Yes" if value else "No"]
     if value in (None, ""):
         return []
+    if question.kind == Kind.DATE and isinstance(value, str):
+        # The session keeps dates as ISO text; show them in the site's one date style.
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return [value]
     if isinstance(value, datetime.date):
-        return [value.strftime("%B %-d, %Y")]
+        return [date_format(value)]
     return [str(labels.get(value, value))]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError
 
 from intake import selectors, services
+from intake import tasks as intake_tasks
 from intake.drafts import Ownership, draft_for_session, draft_forget, validated_answers
 from intake.models import Intake
 from intake.steps import Step
@@ -34,10 +35,11 @@ class SubmitResult:
     step: Step | None = None
 
 
-def draft_submit(*, session, submission_key, client_id, guide_link):
-    """Saves the browser's draft as an intake, once. `guide_link(token)` makes the
-    absolute guide address for the e-mail. Raises DatabaseError when the intake may
-    not be saved (nothing is lost: the draft stays until the intake exists)."""
+def draft_submit(*, session, submission_key, client_id, site_url):
+    """Saves the browser's draft as an intake, once. `site_url` ("https://host/") goes
+    in front of the guide link in the e-mail, which the worker sends. Raises
+    DatabaseError when the intake may not be saved (nothing is lost: the draft stays
+    until the intake exists)."""
     token = services.guide_token_for(submission_key)
     held = draft_for_session(session)
     draft = held.draft
@@ -64,7 +66,8 @@ def draft_submit(*, session, submission_key, client_id, guide_link):
         raise
     try:
         if created:
-            services.intake_confirmation_send(intake=intake, guide_link=guide_link(token))
+            # The worker sends the e-mails; the patient never waits for a mail server.
+            intake_tasks.intake_submitted_queue(intake=intake, site_url=site_url)
         else:
             services.submission_slot_release(client_id=client_id)
         draft_forget(session)

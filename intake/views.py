@@ -245,7 +245,7 @@ def _submit(request):
         session=request.session,
         submission_key=form.cleaned_data["submission_key"],
         client_id=_client_id(request),
-        guide_link=lambda token: request.build_absolute_uri(guide_url(token)),
+        site_url=request.build_absolute_uri("/"),
     )
     outcome = result.outcome
     if outcome in (Outcome.SAVED, Outcome.REPLAY):

@@ -12,9 +12,11 @@ import environ
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as messages_constants
 
+from clinic.settings.env import Env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+env = Env()  # empty variables (as copied from .env.example) count as unset
 # ENV_FILE names another file, or none when empty (the tests' subprocesses, so a
 # developer's .env cannot change what they check).
 ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
@@ -43,9 +45,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Django's tasks framework (a backport of Django 6's django.tasks) and its
+    # database backend: background work, e-mail above all, with no new service.
+    "django_tasks",
+    "django_tasks_db",
     "clinic",
     "education",
     "intake",
+    "fhir.apps.FhirConfig",
 ]
 
 MIDDLEWARE = [
@@ -70,7 +77,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.auth_backends.OneQueryModelBackend",  # ModelBackend, permissions in one query
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -147,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# One date style everywhere, "March 27, 1994" (clinic/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -166,6 +175,17 @@ vars().update(EMAIL_CONFIG)
 # answering would hold a patient's submit until gunicorn kills the worker.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="clinic@localhost")
+# Every e-mail but error reports goes through the task queue (clinic/tasks.py), so no
+# request waits for the mail server. The worker (`manage.py db_worker`) sends them
+# from the database; a failed send is tried again after each of these delays, then
+# recorded as a failed task in the admin ("Task results").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EMAIL_RETRY_DELAYS_SECONDS = env.list(
+    "EMAIL_RETRY_DELAYS_SECONDS", cast=int, default=[60, 300, 1800, 7200]
+)
+# Dermatologists get one digest of new intakes per this many minutes (windows aligned
+# to the clock), references and links only; an urgent intake is e-mailed at once.
+STAFF_DIGEST_MINUTES = env.int("STAFF_DIGEST_MINUTES", default=60)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Clinic admin", address) for address in env.list("ADMIN_EMAILS", default=[])]
 
@@ -292,6 +312,13 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # The request header the TLS proxy puts the client's address in (empty: REMOTE_ADDR).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 
+# GET /health/ (clinic/health.py): from these peer addresses (the proxy's, the
+# monitor's), or with `Authorization: Bearer <HEALTH_TOKEN>`. Empty token: addresses only.
+HEALTH_ALLOWED_ADDRESSES = env.list("HEALTH_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])
+HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
+# With the database task queue: a task waiting longer than this means no worker runs.
+HEALTH_TASK_MAX_WAIT_SECONDS = env.int("HEALTH_TASK_MAX_WAIT_SECONDS", default=300)
+
 # Intake: how long a personal guide link works, and submissions allowed per client.
 INTAKE_GUIDE_TTL_DAYS = env.int("INTAKE_GUIDE_TTL_DAYS", default=30)
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)
@@ -301,3 +328,9 @@ INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", d
 # they are clinical records the clinic keeps under its own policy).
 INTAKE_DRAFT_RETENTION_HOURS = env.int("INTAKE_DRAFT_RETENTION_HOURS", default=72)
 INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=None)
+
+# The FHIR API (docs/fhir.md): requests per integration token per window, and failed
+# token attempts per address per window before the address is refused for the rest of it.
+FHIR_RATE_LIMIT = env.int("FHIR_RATE_LIMIT", default=120)
+FHIR_RATE_LIMIT_FAILURES = env.int("FHIR_RATE_LIMIT_FAILURES", default=20)
+FHIR_RATE_LIMIT_WINDOW_SECONDS = env.int("FHIR_RATE_LIMIT_WINDOW_SECONDS", default=60)

@@ -24,3 +24,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Most tests sign staff in with force_login; the two-factor tests switch it on.
 STAFF_REQUIRE_2FA = False
+# Tasks run at once, in the test's process, when the transaction commits (wrap the code
+# in django_capture_on_commit_callbacks(execute=True)). tests/clinic/test_tasks.py runs
+# the database backend with its real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.access import staff_view
 from clinic.client_ip import client_ip
+from education.models import ScarType
 from intake import selectors, services
 from intake.models import AuditAction, Intake
 from intake.review import selectors as review_selectors
 from intake.review import services as review_services
 from intake.review.forms import AssessmentForm, QueueFilterForm
+from intake.review.labels import opened_page_label
 from intake.rules import MatchResult
 
 PAGE_SIZE = 25
@@ -57,8 +59,24 @@ def _load_audited(request, reference, action):
     return intake
 
 
+def _labelled(other_pages):
+    """Each opened page with its label (intake/review/labels.py), scar pages by their
+    own titles (one query, only when the patient opened one)."""
+    scar_slugs = [row["page"][5:] for row in other_pages if row["page"].startswith("scar:")]
+    names = {}
+    if scar_slugs:
+        names = {
+            f"scar:{slug}": name
+            for slug, name in ScarType.objects.filter(slug__in=scar_slugs).values_list(
+                "slug", "name"
+            )
+        }
+    return [{**row, "label": opened_page_label(row["page"], names=names)} for row in other_pages]
+
+
 def _detail_context(intake, form):
     reading_list, other_pages = selectors.reading_list_with_opens(intake)
+    other_pages = _labelled(other_pages)
     result = MatchResult.from_dict(intake.match_result)
     return {
         "intake": intake,

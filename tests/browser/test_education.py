@@ -34,18 +34,28 @@ def test_education_pages_pass_axe_at_375_and_1280(page_factory, live_server, con
         assert_no_axe_violations(page)
 
 
-def test_compare_table_is_usable_on_a_320px_screen(page_factory, live_server, content):
+def test_compare_fits_a_320px_screen_as_cards_and_shows_the_table_when_wide(
+    page_factory, live_server, content
+):
     page = page_factory(width=320)
     page.goto(live_server.url + "/learn/compare/")
-    # The page itself never scrolls sideways; the table scrolls inside its region,
-    # which a keyboard user can focus and scroll.
+    # The page itself never scrolls sideways: one card per treatment, no table.
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    region = page.locator(".table-scroll")
-    region.focus()
-    page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.activeElement.classList.contains('table-scroll')")
-    assert page.locator("caption").inner_text() == "Acne scar treatments side by side"
+    assert page.locator(".compare-narrow .card").first.is_visible()
+    assert not page.locator(".table-scroll").is_visible()
+    assert page.locator(".range-chart-bar").first.is_visible()
     assert_no_axe_violations(page)
+    wide = page_factory(width=1024)
+    wide.goto(live_server.url + "/learn/compare/")
+    assert not wide.locator(".compare-narrow").is_visible()
+    # On a wide screen the table scrolls inside its region if it must, which a
+    # keyboard user can focus and scroll.
+    region = wide.locator(".table-scroll")
+    region.focus()
+    wide.keyboard.press("ArrowRight")
+    assert wide.evaluate("document.activeElement.classList.contains('table-scroll')")
+    assert wide.locator("caption").inner_text() == "Acne scar treatments side by side"
+    assert_no_axe_violations(wide)
 
 
 def test_explainer_prints_without_navigation(page, live_server, content):

@@ -45,7 +45,20 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # What the FHIR API serves (docs/fhir.md); nothing about a patient.
+    "fhir:metadata",
 }
+# The FHIR API: an integration token is the key, never a session (fhir/views.py).
+TOKEN_ONLY = {
+    "fhir:questionnaire",
+    "fhir:questionnaire_response_search",
+    "fhir:questionnaire_response",
+    "fhir:unsupported_type",
+    "fhir:unsupported_resource",
+}
+# For the proxy and monitoring, not people: only from HEALTH_ALLOWED_ADDRESSES or with
+# HEALTH_TOKEN, whoever is signed in (tests/clinic/test_health.py has the rest).
+MACHINE_ONLY = {"health"}
 # The steps of signing in: open once the password is given, before the code.
 SIGN_IN_STEPS = {"two_factor", "two_factor_qr", "admin:login"}
 # Where a refusal may send the person (after any script prefix).
@@ -76,12 +89,17 @@ def _sample(pattern):
 
 
 ALL_URLS = sorted(set(_leaves(get_resolver().url_patterns)))
-PROTECTED = [(url, name) for url, name in ALL_URLS if name not in PUBLIC | SIGN_IN_STEPS]
+PROTECTED = [
+    (url, name)
+    for url, name in ALL_URLS
+    if name not in PUBLIC | SIGN_IN_STEPS | TOKEN_ONLY | MACHINE_ONLY
+]
 
 
 def test_the_walk_sees_every_area_and_the_lists_name_real_views():
     names = {name for _, name in ALL_URLS}
-    assert names >= PUBLIC | SIGN_IN_STEPS, (PUBLIC | SIGN_IN_STEPS) - names
+    listed = PUBLIC | SIGN_IN_STEPS | TOKEN_ONLY | MACHINE_ONLY
+    assert names >= listed, listed - names
     paths = {url for url, _ in PROTECTED}
     for expected in ("/review/1/history/", "/learn/preview/scars/1/", "/admin/auth/user/add/"):
         assert expected in paths
@@ -123,6 +141,28 @@ def test_a_script_name_changes_nothing(password_only, method):
         # The prefix left in PATH_INFO as well: routed nowhere, or refused.
         response = getattr(password_only, method)(f"/x{url}", SCRIPT_NAME="/x")
         assert response.status_code == 404 or _refused(response, "/x"), url
+
+
+def test_machine_urls_refuse_other_addresses_even_for_a_verified_superuser(
+    client, two_factor_on, manager, sign_in_verified
+):
+    sign_in_verified(client, manager)
+    for url, name in ALL_URLS:
+        if name in MACHINE_ONLY:
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, REMOTE_ADDR="203.0.113.9")
+                assert response.status_code == 403, (method, url, response.status_code)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_token_url_refuses_a_session_without_a_token(password_only, method):
+    """A signed-in session is no key to the FHIR API: 401 without a token, any method."""
+    token_urls = [(url, name) for url, name in ALL_URLS if name in TOKEN_ONLY]
+    assert len(token_urls) == len(TOKEN_ONLY)
+    for url, name in token_urls:
+        response = getattr(password_only, method)(url)
+        assert response.status_code == 401, f"{method.upper()} {url} ({name})"
+        assert response["Content-Type"].startswith("application/fhir+json"), url
 
 
 def test_the_sign_in_steps_need_a_password(client, two_factor_on):

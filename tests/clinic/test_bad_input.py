@@ -25,6 +25,7 @@ BAD_VALUES = {"NUL": "%00", "invalid UTF-8": "%FF%FE", "10,000 characters": "x" 
 READ_BY_VIEWS = {"q", "page", "next", "return", "recheck", "p", "o", "e", "_popup", "_to_field"}
 READ_BY_VIEWS |= set(QueueFilterForm.base_fields)
 ALLOWED = {200, 301, 302, 400, 403, 404, 405}
+ALLOWED |= {401, 429}  # the FHIR API without a token, and its rate limit
 
 
 def _patterns(patterns, prefix="", namespace=""):

@@ -106,3 +106,38 @@ def test_migrate_connects_as_the_owner_when_it_is_set(settings, transactional_db
     settings.MIGRATE_DATABASE_URL = ""
     with connection.cursor() as cursor:  # back to the app's own connection
         cursor.execute("SELECT 1")
+
+
+TASK_TABLES = ("django_tasks_database_dbtaskresult", "clinic_staffdigest")
+
+
+def test_the_app_role_can_run_the_task_worker(role_connection):
+    """The worker claims (SELECT … FOR UPDATE SKIP LOCKED, UPDATE), finishes (UPDATE)
+    and prunes (DELETE) task rows as the app's role, and marks digests sent: the task
+    tables need every row privilege, unlike the audit log's SELECT and INSERT."""
+    conn = role_connection()
+    conn.execute(
+        "INSERT INTO django_tasks_database_dbtaskresult (id, status, enqueued_at, args_kwargs,"
+        " priority, task_path, worker_ids, queue_name, backend_name, run_after,"
+        " exception_class_path, traceback) VALUES (gen_random_uuid(), 'READY', now(),"
+        " '{\"args\": [], \"kwargs\": {}}', 0, 'clinic.tasks.send_email', '[]', 'default',"
+        " 'default', now(), '', '')"
+    )
+    with conn.transaction():
+        claimed = conn.execute(
+            "SELECT id FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
+            " FOR UPDATE SKIP LOCKED"
+        ).fetchone()
+        assert claimed
+        conn.execute(
+            "UPDATE django_tasks_database_dbtaskresult SET status = 'SUCCESSFUL' WHERE id = %s",
+            claimed,
+        )
+    conn.execute(
+        "INSERT INTO clinic_staffdigest (window_start, window_end, created_at, intake_count,"
+        " recipient_count) VALUES (now(), now() + interval '1 hour', now(), 0, 0)"
+    )
+    assert refused(conn, "UPDATE clinic_staffdigest SET sent_at = now()") is None
+    for table in TASK_TABLES:
+        assert refused(conn, f"DELETE FROM {table}") is None  # noqa: S608 - fixed names
+    assert refused(conn, "DROP TABLE django_tasks_database_dbtaskresult") == "InsufficientPrivilege"

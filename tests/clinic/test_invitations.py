@@ -134,20 +134,26 @@ def test_create_staff_refuses_a_short_password_or_a_taken_name(monkeypatch, derm
     assert not StaffInvitation.objects.exists()
 
 
-def test_create_staff_mails_the_link_when_there_is_an_address():
-    _, path = invite(email="gray@clinic.test")
+def test_create_staff_mails_the_link_when_there_is_an_address(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _, path = invite(email="gray@clinic.test")
     assert mail.outbox[0].to == ["gray@clinic.test"]
     assert f"https://c.test{path}" in mail.outbox[0].body
 
 
-def test_the_admin_action_mails_the_link_and_never_shows_it(client, manager, sign_in_verified):
+def test_the_admin_action_mails_the_link_and_never_shows_it(
+    client, manager, sign_in_verified, django_capture_on_commit_callbacks
+):
     person = DermatologistFactory(username="drnew", email="new@clinic.test")
     sign_in_verified(client, manager)
-    response = client.post(
-        "/admin/auth/user/",
-        {"action": "send_invitation", "_selected_action": [person.pk]},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/auth/user/",
+            {"action": "send_invitation", "_selected_action": [person.pk]},
+            follow=True,
+        )
     html = response.content.decode()
     assert "Invitation sent to drnew." in html
     invitation = StaffInvitation.objects.get(user=person)
@@ -158,10 +164,13 @@ def test_the_admin_action_mails_the_link_and_never_shows_it(client, manager, sig
     assert accept(client, path).status_code == 302
 
 
-def test_password_reset_by_link_still_asks_for_the_second_step(client, dermatologist):
+def test_password_reset_by_link_still_asks_for_the_second_step(
+    client, dermatologist, django_capture_on_commit_callbacks
+):
     TOTPDevice.objects.create(user=dermatologist, name="phone", confirmed=True)
     assert 'href="/accounts/password-reset/"' in client.get("/accounts/login/").content.decode()
-    client.post("/accounts/password-reset/", {"email": dermatologist.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": dermatologist.email})
     link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[0].body)[1]
     form = client.get(link, follow=True)
     assert "Choose a new password" in form.content.decode()

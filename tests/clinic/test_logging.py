@@ -141,3 +141,92 @@ def test_redact_secrets_replaces_the_guide_token(text, expected):
     from clinic.redact import redact_secrets
 
     assert redact_secrets(text) == expected
+
+
+def _json_lines(emit):
+    """What the production console handler (its filters, the JSON formatter) writes
+    while `emit(logger)` runs, parsed line by line."""
+    import io
+
+    from clinic.logging import RedactSecretsFilter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.addFilter(RedactSecretsFilter())
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("tests.json")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        emit(logger)
+    finally:
+        logger.removeHandler(handler)
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_json_lines_keep_every_extra_field():
+    (entry,) = _json_lines(
+        lambda log: log.warning(
+            "mail failed for %s", "AS-1234567", extra={"reference": "AS-1234567", "attempt": 2}
+        )
+    )
+    assert entry["message"] == "mail failed for AS-1234567"
+    assert entry["reference"] == "AS-1234567" and entry["attempt"] == 2
+    assert set(entry) >= {"time", "level", "logger", "request_id", "message"}
+
+
+def test_json_lines_redact_tokens_in_extras_and_tracebacks_and_never_write_a_request():
+    token = "a" * 64
+
+    def emit(log):
+        try:
+            raise ValueError(f"bad /intake/guide/{token}/")
+        except ValueError:
+            log.exception(
+                "Not Found: /intake/guide/%s/",
+                token,
+                extra={
+                    "path": f"/intake/guide/{token}/",
+                    "request": RequestFactory().get(f"/intake/guide/{token}/?q=isotretinoin"),
+                    "status_code": 404,
+                },
+            )
+
+    (entry,) = _json_lines(emit)
+    text = json.dumps(entry)
+    assert token not in text and "isotretinoin" not in text
+    assert entry["path"] == "/intake/guide/[redacted]/" and entry["status_code"] == 404
+    assert "request" not in entry
+    assert "ValueError" in entry["exception"]
+
+
+def test_objects_are_written_by_type_not_by_repr():
+    class Answers:
+        def __repr__(self):
+            return "warfarin"
+
+    (entry,) = _json_lines(lambda log: log.info("x", extra={"answers": Answers()}))
+    assert entry["answers"] == "<Answers>"
+
+
+def test_djangos_not_found_line_carries_the_request_id(client):
+    """Django logs an error response after the middleware has returned: the id holds
+    until the response is finished, and not after."""
+    seen = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            seen.append((record.name, record.request_id))
+
+    handler = Keep()
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get("/no-such-page/", HTTP_X_REQUEST_ID="proxy-id-123456789")
+        assert response.status_code == 404
+        logger.warning("after the response")
+    finally:
+        logger.removeHandler(handler)
+    assert seen == [("django.request", "proxy-id-123456789"), ("django.request", "-")]

@@ -64,7 +64,10 @@ def test_production_refuses_to_start_without_safe_configuration(env_vars, expect
 
 def test_production_passes_deploy_checks_when_configured():
     result = run_check(
-        "clinic.settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="clinic.example.org"
+        "clinic.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="clinic.example.org",
+        CLINIC_PHONE="555 010 0100",
     )
     assert result.returncode == 0, result.stderr
 

@@ -95,7 +95,7 @@ def test_a_signed_off_page_says_who_reviewed_it(client):
     page.save()
     html = client.get("/learn/treatments/peel/").content.decode()
     assert "Medically reviewed by Dr Dana Lee, MD, FAAD" in html
-    assert "on 20 November 2026" in html
+    assert "on November 20, 2026" in html
     assert "has not signed this page off" not in html
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))

@@ -48,34 +48,97 @@ def test_an_email_the_form_takes_fits_the_database():
     assert about(email=fits).is_valid(), about(email=fits).errors
 
 
+def dob(month, day, year):
+    return {"date_of_birth_month": month, "date_of_birth_day": day, "date_of_birth_year": year}
+
+
+def about_dob(month, day, year):
+    data = {**VALID_STEPS["about-you"], **dob(month, day, year)}
+    del data["date_of_birth"]
+    return AboutYouForm(data=data)
+
+
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("parts", "message"),
     [
-        ("", "Enter your date of birth."),
-        ("1990-02-30", "Enter your date of birth as a real date, for example March 27, 1995."),
-        ("not a date", "Enter your date of birth as a real date, for example March 27, 1995."),
-        ("2999-01-01", "Your date of birth must be in the past."),
-        ("1850-01-01", "Enter your real date of birth. Check the year."),
+        (("", "", ""), "Enter your date of birth."),
+        (("", "12", "1990"), "Date of birth must include a month."),
+        (("4", "", "1990"), "Date of birth must include a day."),
+        (("4", "12", ""), "Date of birth must include a year."),
+        (("", "", "1990"), "Date of birth must include a month and day."),
+        (("2", "30", "1990"), "Date of birth must be a real date."),
+        (("13", "1", "1990"), "Date of birth must be a real date."),
+        (("x", "1", "1990"), "Date of birth must be a real date."),
+        (("4", "1", "90"), "Year must include 4 numbers."),
+        (("1", "1", "2999"), "Date of birth must be in the past."),
+        (("1", "1", "1850"), "Date of birth must be a real date. Check the year."),
     ],
 )
-def test_date_of_birth_must_be_real_and_past(value, message):
-    form = about(date_of_birth=value)
+def test_date_of_birth_messages_follow_gov_uk(parts, message):
+    form = about_dob(*parts)
     assert not form.is_valid()
     assert form.errors["date_of_birth"] == [message]
 
 
+@pytest.mark.parametrize(
+    ("parts", "anchor"),
+    [(("", "12", "1990"), "#id_date_of_birth_month"), (("4", "12", ""), "#id_date_of_birth_year")],
+)
+def test_error_summary_links_to_the_missing_box(parts, anchor):
+    form = about_dob(*parts)
+    assert not form.is_valid()
+    assert [link for link, _ in form.error_links()] == [anchor]
+
+
+def test_half_filled_date_is_kept_as_typed():
+    form = about_dob("4", "", "1990")
+    assert not form.is_valid()
+    html = str(form["date_of_birth"])
+    assert 'name="date_of_birth_month" value="4"' in html
+    assert 'name="date_of_birth_year" value="1990"' in html
+    assert 'name="date_of_birth_day" ' in html
+
+
 def test_under_18s_are_pointed_to_a_parent_or_guardian():
     sixteen = datetime.date.today().replace(year=datetime.date.today().year - 16)
-    form = about(date_of_birth=sixteen.isoformat())
+    form = about_dob(str(sixteen.month), str(sixteen.day), str(sixteen.year))
     assert not form.is_valid()
     assert "parent or guardian" in form.errors["date_of_birth"][0]
 
 
-@pytest.mark.parametrize("typed", ["1990-04-12", "04/12/1990", "April 12, 1990", "Apr 12, 1990"])
-def test_date_of_birth_accepts_common_ways_of_writing_it(typed):
-    form = about(date_of_birth=typed)
+@pytest.mark.parametrize(
+    ("month", "day"), [("4", "12"), ("04", "12"), ("April", "12"), ("apr", "12")]
+)
+def test_date_of_birth_parts_make_a_date(month, day):
+    form = about_dob(month, day, "1990")
     assert form.is_valid(), form.errors
     assert form.cleaned_data["date_of_birth"] == datetime.date(1990, 4, 12)
+
+
+def test_a_stored_iso_date_still_binds():
+    """The session keeps the date as ISO text; the form re-binds it under the one name."""
+    form = about(date_of_birth="1990-04-12")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["date_of_birth"] == datetime.date(1990, 4, 12)
+
+
+def test_initial_iso_date_fills_the_boxes():
+    html = str(AboutYouForm(initial={"date_of_birth": "1990-04-12"})["date_of_birth"])
+    assert 'name="date_of_birth_month" value="4"' in html
+    assert 'name="date_of_birth_day" value="12"' in html
+
+
+def test_optional_event_date_half_filled_is_an_error_not_dropped():
+    data = {
+        **VALID_STEPS["goals"],
+        "event_date_month": "6",
+        "event_date_day": "",
+        "event_date_year": "",
+    }
+    del data["event_date"]
+    form = GoalsForm(data=data)
+    assert not form.is_valid()
+    assert form.errors["event_date"] == ["The event date must include a day and year."]
 
 
 def test_age_is_counted_from_the_birthday():

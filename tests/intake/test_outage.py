@@ -7,6 +7,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 
 from intake import selectors, services
+from intake import tasks as intake_tasks
 from intake.models import Intake
 from tests.intake.answers import VALID_STEPS, fill_all_steps, submission_key
 
@@ -73,7 +74,7 @@ def test_once_saved_the_submit_goes_to_the_guide_whatever_fails_after(
     fill_all_steps(client)
     key = submission_key(client)
     if failing == "confirmation":
-        monkeypatch.setattr(services, "intake_confirmation_send", down)
+        monkeypatch.setattr(intake_tasks, "intake_submitted_queue", down)
     else:
         monkeypatch.setattr(SessionStore, "save", down)
     response = client.post("/intake/check/", {"submission_key": key, "website": ""})

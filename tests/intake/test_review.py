@@ -325,7 +325,7 @@ def test_intake_page_flags_rules_pending_clinical_review(client, intake, dermato
 
 def test_intake_page_says_when_the_confirmation_email_did_not_go(client, intake, dermatologist):
     client.force_login(dermatologist)
-    missing = "<strong>The confirmation e-mail could not be sent</strong>"
+    missing = "<strong>The confirmation e-mail has not been sent</strong>"
     assert intake.confirmation_sent_at is None  # submitted_intake sends no e-mail
     assert missing in client.get(f"/review/{intake.reference}/").content.decode()
     Intake.objects.filter(pk=intake.pk).update(confirmation_sent_at=timezone.now())

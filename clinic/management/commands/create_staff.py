@@ -42,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def _set_password(self, user):
-        password = os.environ.get("STAFF_PASSWORD")
+        password = os.environ.get("STAFF_PASSWORD") or None  # empty is unset
         if password is None:
             user.set_unusable_password()
             return
@@ -78,4 +78,4 @@ class Command(BaseCommand):
         )
         self.stdout.write(link)
         if email and invitation_send(user=user, link=link):
-            self.stdout.write(f"The link was also e-mailed to {email}.")
+            self.stdout.write(f"The link was also queued for e-mail to {email}.")
