@@ -56,6 +56,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint --check $(TEMPLATE_DIRS)
+	$(BIN)/djlint --lint $(TEMPLATE_DIRS)
 
 fmt: install
 	$(BIN)/ruff format .

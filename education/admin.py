@@ -7,7 +7,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
+from education.models import (
+    Caution,
+    CautionEffect,
+    ScarType,
+    SearchSynonym,
+    Treatment,
+    TreatmentFit,
+)
 from education.readability import GRADE_LIMIT
 from education.services import pages_mark_reviewed, pages_publish
 from education.signoff import SignOffState
@@ -227,6 +234,7 @@ class TreatmentAdmin(ReviewedPageAdmin):
         ),
         ("Side effects and risks", {"fields": ("side_effects", "rare_risks", "approval_note")}),
         ("Questions and related pages", {"fields": ("questions", "related")}),
+        ("Cost", {"fields": ("cost_note",)}),
         ReviewedPageAdmin.stamps_fieldset,
     )
 
@@ -310,6 +318,16 @@ class CautionAdmin(ApprovalStateMixin, StampedAdmin):
     def get_queryset(self, request):
         # The approval column hashes each caution with its severities.
         return super().get_queryset(request).prefetch_related("effects__treatment")
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(StampedAdmin):
+    """Words patients type and what the pages call them (education/search.py)."""
+
+    list_display = ("word", "means", "updated_at", "updated_by")
+    list_select_related = ("updated_by",)
+    search_fields = ("word", "means")
+    fields = ("word", "means", *StampedAdmin.stamp_fields)
 
 
 from education import signoff_admin  # noqa: E402, F401 - registers the sign-off screen

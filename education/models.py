@@ -101,6 +101,14 @@ class Treatment(ReviewedPage):
     approval_note = models.TextField("approval status", help_text="FDA status in plain words.")
     limits = models.TextField("limits", help_text="What it does not do; scars it suits less.")
     questions = models.TextField("questions to ask", help_text="One per line.")
+    # Not clinical text (not in clinical_fields): editing it does not undo a sign-off.
+    cost_note = models.CharField(
+        "cost",
+        max_length=300,
+        blank=True,
+        help_text="What patients should know about cost: a range the clinic gives, or "
+        "'Ask the clinic for a written quote.' Leave empty to show that line.",
+    )
     related = models.ManyToManyField(
         "self", symmetrical=False, blank=True, verbose_name="related treatments"
     )
@@ -310,3 +318,35 @@ class CautionEffect(models.Model):
 
 
 from education.rulebook import RuleBookVersion  # noqa: E402, F401 - registered with this app
+
+
+class SearchSynonym(TimeStampedModel):
+    """A word patients type and the words the pages use for it ("accutane" ->
+    "isotretinoin"), so search finds the page. Editors add rows in the admin;
+    load_clinic_content only adds missing words, never changes a row."""
+
+    word = models.CharField(
+        max_length=60, unique=True, help_text="What a patient may type, in lowercase."
+    )
+    means = models.CharField(
+        max_length=200,
+        help_text="The word or words the pages use instead, separated by spaces.",
+    )
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = "search synonym"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(word=models.functions.Lower("word")),
+                name="searchsynonym_word_lowercase",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.word} → {self.means}"
+
+    def save(self, *args, **kwargs):
+        self.word = self.word.strip().lower()
+        self.means = " ".join(self.means.lower().split())
+        super().save(*args, **kwargs)

@@ -1,8 +1,6 @@
 """Read-only queries shaped for each education page (each with a query-count test)."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from education import signoff
 from education.levels import FitLevel, PageStatus, Severity
@@ -116,57 +114,8 @@ def cautions_by_severity(treatment):
     )
 
 
-def _plural_stems(word):
-    """Forgiving of plurals on SQLite: 'Lasers' also looks for 'laser'."""
-    word = word.lower()
-    stems = {word}
-    for ending in ("ies", "es", "s"):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            stems.add(word[: -len(ending)] + ("y" if ending == "ies" else ""))
-    return stems
-
-
-TREATMENT_SEARCH_FIELDS = ["name", "summary", "what_it_is", "how_it_works", "limits"]
-SCAR_SEARCH_FIELDS = ["name", "clinical_name", "summary", "description", "how_to_recognise"]
-
-
-def search_pages(query):
-    """Published treatments and scar types matching the words of `query`.
-
-    PostgreSQL: full-text search with English stemming, ranked. Elsewhere: every
-    word (or its singular) must appear in one of the page's main fields."""
-    query = (query or "").strip()[:100]
-    if not query:
-        return [], []
-    if connection.vendor == "postgresql":
-        return (
-            _postgres_search(Treatment.objects.published(), TREATMENT_SEARCH_FIELDS, query),
-            _postgres_search(ScarType.objects.published(), SCAR_SEARCH_FIELDS, query),
-        )
-    return (
-        _simple_search(Treatment.objects.published(), TREATMENT_SEARCH_FIELDS, query),
-        _simple_search(ScarType.objects.published(), SCAR_SEARCH_FIELDS, query),
-    )
-
-
-def _postgres_search(queryset, fields, query):
-    vector = SearchVector(*fields, config="english")
-    search = SearchQuery(query, config="english", search_type="websearch")
-    return list(
-        queryset.annotate(rank=SearchRank(vector, search))
-        .filter(rank__gt=0)
-        .order_by("-rank", "order")
-    )
-
-
-def _simple_search(queryset, fields, query):
-    for word in query.split()[:10]:
-        word_filter = Q()
-        for stem in _plural_stems(word):
-            for name in fields:
-                word_filter |= Q(**{f"{name}__icontains": stem})
-        queryset = queryset.filter(word_filter)
-    return list(queryset.order_by("order"))
+# Search lives in education/search.py; this name stays for the views and tests.
+from education.search import search_pages  # noqa: E402, F401
 
 
 def compare_table(treatments):

@@ -16,6 +16,7 @@ from education.models import (
     CautionEffect,
     RuleBookVersion,
     ScarType,
+    SearchSynonym,
     Treatment,
     TreatmentFit,
 )
@@ -165,6 +166,8 @@ def _load_all(directory, prepared_on, *, overwrite, report):
             related[row["key"]] = row.get("related", [])
     for key, related_keys in related.items():
         treatments[key].related.set([treatments[other] for other in related_keys])
+    _load_costs(directory, treatments, related, report)
+    _load_synonyms(directory, report)
 
     for row in _read(directory, "fits.json"):
         _upsert(
@@ -191,6 +194,27 @@ def _load_all(directory, prepared_on, *, overwrite, report):
                     treatment=treatments[treatment_key],
                     defaults={"severity": severity},
                 )
+
+
+def _load_costs(directory, treatments, written, report):
+    """Each explainer's cost line, only on rows no editor has touched and only when
+    empty, so an editor's own line (or one they cleared on purpose) stays."""
+    costs = _read(directory, "costs.json")
+    for key, instance in treatments.items():
+        if key in written and not instance.cost_note and costs.get(key):
+            Treatment.objects.filter(pk=instance.pk).update(cost_note=costs[key])
+            instance.cost_note = costs[key]
+
+
+def _load_synonyms(directory, report):
+    """Search synonyms: missing words are added; a word already there is the
+    editors' (they may have changed or extended it) and is never changed."""
+    name = SearchSynonym._meta.verbose_name_plural
+    for row in _read(directory, "synonyms.json"):
+        synonym, created = SearchSynonym.objects.get_or_create(
+            word=row["word"], defaults={"means": row["means"]}
+        )
+        report.count("created" if created else "kept", name)
 
 
 @transaction.atomic

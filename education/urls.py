@@ -11,6 +11,7 @@ urlpatterns = [
     path("treatments/<slug:slug>/", views.treatment_detail, name="treatment_detail"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("cost/", views.CostView.as_view(), name="cost"),
     path("preview/treatments/<int:pk>/", views.treatment_preview, name="treatment_preview"),
     path("preview/scars/<int:pk>/", views.scar_preview, name="scar_preview"),
 ]

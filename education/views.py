@@ -14,6 +14,7 @@ from education import selectors
 from education.cache import cache_public_page
 from education.charts import compare_charts
 from education.models import ScarType, Treatment
+from education.page_titles import PAGE_TITLES
 
 # Same escapes as Django's json_script, for a JSON-LD block (a data block the
 # browser never runs, so the CSP's script-src does not apply to it).
@@ -162,3 +163,10 @@ class SearchView(TemplateView):
             total=len(treatments) + len(scar_types),
         )
         return context
+
+
+class CostView(TemplateView):
+    """'Cost and insurance': plain words, the same for every visitor."""
+
+    template_name = "education/cost.html"
+    extra_context = {"page_title": PAGE_TITLES["cost"]}

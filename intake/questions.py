@@ -244,7 +244,7 @@ QUESTIONS: tuple[Question, ...] = (
     _q(key="event_date", step="goals", domain_id="F4",
        wording="Is there an event you want to plan around? If so, when is it?",
        staff_label="F4 Event to plan around", kind=Kind.DATE, required=False,
-       hint="For example, a wedding on 6 12 2027.",
+       hint="For example, 6 12 2027 for a wedding on June 12, 2027.",
        read_by=("dermatologist",)),
     _q(key="anything_else", step="goals", domain_id="F5",
        wording="Is there anything else you want your dermatologist to know?",

@@ -295,6 +295,7 @@ def guide_reading_list(intake, *, link):
         "not_suggested": [
             {"item": item, "url": treatment_url(item.slug)} for item in result.not_suggested
         ],
+        "cost_page_title": PAGE_TITLES["cost"],
         "question_groups": question_groups(
             questions=list(result.questions),
             general=GENERAL_QUESTIONS,

@@ -25,6 +25,7 @@ PUBLIC = {
     "education:treatment_detail",
     "education:compare",
     "education:search",
+    "education:cost",
     "intake:start",
     "intake:check",
     "intake:guide",

@@ -19,6 +19,7 @@ PATIENT_PAGES = [
     "/learn/",
     "/learn/treatments/",
     "/learn/compare/",
+    "/learn/cost/",
     *[f"/intake/{slug}/" for slug in VALID_STEPS],
 ]
 
