@@ -16,8 +16,7 @@ from intake.drafts import retention_words
 __all__ = ["draft_moved", "retention_words", "save_for_later"]
 
 
-def _no_referrer(response):
-    response["Referrer-Policy"] = "no-referrer"
+def _noindex(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -56,7 +55,7 @@ def start_again(request):
 
 def _link_missing(request, *, ended=False):
     context = {"ended": ended, "kept": retention_words(settings.INTAKE_DRAFT_RETENTION_HOURS)}
-    return _no_referrer(render(request, "intake/link_missing.html", context, status=404))
+    return _noindex(render(request, "intake/link_missing.html", context, status=404))
 
 
 @never_cache
@@ -67,7 +66,9 @@ def resume_link(request, token):
     if drafts.draft_for_link(token) is None:
         return _link_missing(request)
     request.session[drafts.RESUME_SESSION_KEY] = token
-    return _no_referrer(redirect("intake:resume"))
+    response = _noindex(redirect("intake:resume"))
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @never_cache
@@ -100,4 +101,6 @@ def resume(request):
         else:
             request.session.pop(drafts.RESUME_SESSION_KEY, None)
             return _link_missing(request, ended=outcome.result is drafts.ResumeResult.ENDED)
-    return _no_referrer(render(request, "intake/resume.html", {"form": form}))
+    # The site's own Referrer-Policy: "no-referrer" would make the browser send
+    # "Origin: null" with the form, which CSRF protection refuses.
+    return _noindex(render(request, "intake/resume.html", {"form": form}))

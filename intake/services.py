@@ -176,20 +176,11 @@ def audit_record(*, actor, action, intake, ip_address=None, detail=""):
     )
 
 
-DRAFT_PURGE_BATCH = 1000
-
-
 def _drafts_purge(*, cutoff, dry_run):
     """Deletes drafts (and with them their finish-later links) last changed before
-    `cutoff`, a batch of primary keys at a time so a large backlog never holds one
-    huge delete."""
+    `cutoff`, in batches like every purge (intake/retention.py)."""
     expired = Draft.objects.filter(saved_at__lt=cutoff)
-    if dry_run:
-        return expired.count()
-    removed = 0
-    while batch := list(expired.values_list("pk", flat=True)[:DRAFT_PURGE_BATCH]):
-        removed += Draft.objects.filter(pk__in=batch).delete()[0]
-    return removed
+    return expired.count() if dry_run else delete_in_batches(expired)
 
 
 @dataclass

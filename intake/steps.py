@@ -16,11 +16,23 @@ from intake.questions import Kind, questions_for
 
 
 @dataclass(frozen=True)
+class StepLink:
+    """A sentence under a step's title with one link: `before` `text` `after`,
+    where the link goes to the URL named `url_name`."""
+
+    before: str
+    text: str
+    url_name: str
+    after: str = ""
+
+
+@dataclass(frozen=True)
 class Step:
     slug: str
     title: str
     form_class: type
     intro: str = ""
+    link: StepLink | None = None
 
 
 STEPS = (
@@ -57,7 +69,12 @@ STEPS = (
         forms.GoalsForm,
         "Tell us what you hope for and what fits your life. Nothing here rules a treatment out.",
     ),
-    Step("consent", "Consent", forms.ConsentForm),
+    Step(
+        "consent",
+        "Consent",
+        forms.ConsentForm,
+        link=StepLink("Please read our ", "privacy notice", "privacy", " before you agree."),
+    ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 

@@ -38,3 +38,8 @@ def filled_session(slugs=None, overrides=None):
 def dob_post():
     """The date of birth as step 1 posts it (whatever boxes the field has)."""
     return {k: v for k, v in VALID_STEPS["about-you"].items() if k.startswith("date_of_birth")}
+
+
+def wrong_dob_post():
+    """Step 1's date of birth a year later."""
+    return {key: value.replace("1990", "1991") for key, value in dob_post().items()}

@@ -12,7 +12,7 @@ from clinic.redact import redact_secrets
 from intake import drafts
 from intake.models import AuditEvent, Draft, Intake
 from tests.intake.answers import VALID_STEPS, submission_key
-from tests.intake.drafting import dob_post, filled_session
+from tests.intake.drafting import dob_post, filled_session, wrong_dob_post
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,6 @@ def save_for_later(client, slug="your-skin", data=None):
 
 def mailed_link(mailoutbox):
     return LINK.search(mailoutbox[-1].body)[1]
-
-
-def wrong_dob():
-    return {key: value.replace("1990", "1991") for key, value in dob_post().items()}
 
 
 def test_save_for_later_keeps_the_step_and_mails_a_link_without_answers(client, mailoutbox):
@@ -97,9 +93,9 @@ def test_five_wrong_dates_of_birth_end_the_link(client, mailoutbox):
     laptop = Client()
     laptop.get(mailed_link(mailoutbox))
     for left in (4, 3, 2, 1):
-        page = laptop.post("/intake/resume/", wrong_dob()).content.decode()
+        page = laptop.post("/intake/resume/", wrong_dob_post()).content.decode()
         assert f"You can try {left} more time" in page
-    ended = laptop.post("/intake/resume/", wrong_dob())
+    ended = laptop.post("/intake/resume/", wrong_dob_post())
     assert ended.status_code == 404
     assert "did not match too many times" in ended.content.decode()
     assert laptop.post("/intake/resume/", dob_post()).status_code == 404  # even the right one
@@ -179,10 +175,27 @@ def test_the_drafts_audit_rows_show_in_the_intakes_access_history(
     save_for_later(client)
     laptop = Client()
     laptop.get(mailed_link(mailoutbox))
-    laptop.post("/intake/resume/", wrong_dob())
+    laptop.post("/intake/resume/", wrong_dob_post())
     laptop.post("/intake/resume/", dob_post())
     for slug in ("health", "past-treatments", "goals", "consent"):
         laptop.post(f"/intake/{slug}/", VALID_STEPS[slug])
     laptop.post("/intake/check/", {"submission_key": submission_key(laptop)})
     actions = [event.action for event in access_history(Intake.objects.get())]
     assert actions == ["resume", "dob_wrong", "link_send", "draft_save"]
+
+
+def test_the_finish_later_pages_read_at_or_below_grade_eight(client, mailoutbox):
+    from education.readability import GRADE_LIMIT, reading_grade
+    from tests.clinic.test_reading_grade import main_text
+
+    pages = {"saved": save_for_later(client)}
+    laptop = Client()
+    laptop.get(mailed_link(mailoutbox))
+    pages["resume"] = laptop.get("/intake/resume/")
+    pages["resume-wrong"] = laptop.post("/intake/resume/", wrong_dob_post())
+    laptop.post("/intake/resume/", dob_post())
+    pages["moved"] = client.get("/intake/your-skin/")
+    pages["link-missing"] = Client().get(mailed_link(mailoutbox))
+    for name, response in pages.items():
+        grade = reading_grade(main_text(response.content))
+        assert 0 < grade <= GRADE_LIMIT, (name, grade)

@@ -46,15 +46,21 @@ def test_abandoned_drafts_go_and_recent_ones_stay(client, settings):
 
 
 def test_drafts_are_deleted_in_batches(client, monkeypatch):
-    from intake import services
+    from intake import retention, services
 
-    monkeypatch.setattr(services, "DRAFT_PURGE_BATCH", 2)
+    batches = []
+
+    def small_batches(queryset):
+        batches.append(queryset.model)
+        return retention.delete_in_batches(queryset, batch_size=2)
+
+    monkeypatch.setattr(services, "delete_in_batches", small_batches)
     old = timezone.now() - datetime.timedelta(hours=100)
     Draft.objects.bulk_create(
         Draft(reference=f"AS-OLD{n}", owner_hash="x", saved_at=old) for n in range(5)
     )
     assert intakes_purge(draft_hours=72).drafts == 5
-    assert not Draft.objects.exists()
+    assert not Draft.objects.exists() and Draft in batches
 
 
 def test_an_expired_draft_link_goes_with_its_draft(client):
