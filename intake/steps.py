@@ -6,8 +6,10 @@ in the browser but the session cookie.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 
@@ -33,6 +35,30 @@ class Step:
     form_class: type
     intro: str = ""
     link: StepLink | None = None
+    # A sentence after the intro, worked out when the page is shown (Django templates
+    # call it), for facts that come from settings.
+    note: Callable[[], str] | None = None
+
+
+def days_words(days):
+    """A number of days in words: "1 year", "7 years", "90 days"."""
+    if days % 365 == 0:
+        years = days // 365
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def kept_words():
+    """How long the clinic keeps the answers, in words, from the retention settings."""
+    from intake.drafts import retention_words  # noqa: PLC0415 (drafts imports this module)
+
+    draft = retention_words(settings.INTAKE_DRAFT_RETENTION_HOURS)
+    days = settings.INTAKE_RETENTION_DAYS
+    if days:
+        sent = f"We keep your answers for {days_words(days)} after you send them, then delete them."
+    else:
+        sent = "We keep your answers after you send them, as part of your clinic record."
+    return f"{sent} If you do not send the form, we delete your answers after {draft}."
 
 
 STEPS = (
@@ -74,6 +100,7 @@ STEPS = (
         "Consent",
         forms.ConsentForm,
         link=StepLink("Please read our ", "privacy notice", "privacy", " before you agree."),
+        note=kept_words,
     ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
