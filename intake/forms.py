@@ -11,6 +11,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from clinic.contact import call_the_clinic
 from clinic.forms import ErrorSummaryMixin
@@ -178,6 +179,18 @@ def consent_field(question):
     )
 
 
+def signature_field(question):
+    return forms.CharField(
+        label=question.wording,
+        max_length=question.max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={
+            "required": "Type your full name to sign the form.",
+            "max_length": f"Your name must be {question.max_length} characters or fewer.",
+        },
+    )
+
+
 FIELD_BUILDERS = {
     Kind.SINGLE: radio,
     Kind.MULTI: checkboxes,
@@ -187,6 +200,7 @@ FIELD_BUILDERS = {
     Kind.PHONE: phone_field,
     Kind.DATE: date_field,
     Kind.CONSENT: consent_field,
+    Kind.SIGNATURE: signature_field,
 }
 
 
@@ -298,6 +312,17 @@ class GoalsForm(StepForm):
 
 class ConsentForm(StepForm):
     step = "consent"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date beside the typed name is the day it is shown, in the site's date style.
+        self.fields["signature_name"].help_text = f"Signed on {date_format(timezone.localdate())}"
+
+    def clean_signature_name(self):
+        name = " ".join(self.cleaned_data["signature_name"].split())
+        if not name:
+            raise forms.ValidationError("Type your full name to sign the form.")
+        return name
 
 
 class SubmitForm(forms.Form):

@@ -49,6 +49,8 @@ class Intake(models.Model):
     # When the mail server took the confirmation e-mail; None if it failed, so the
     # guide page does not claim it was sent and the clinic can see to follow up.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The day the patient signed with their typed name (signature_name): the day it was sent.
+    signed_on = models.DateField(null=True, blank=True, editable=False)
 
     # The answer columns (one per question that is not multi-answer) are added from the
     # question registry below the class: see answer_column.
@@ -103,6 +105,8 @@ def answer_column(question):
         return models.TextField(label, max_length=question.max_length, blank=True)
     if question.kind == Kind.EMAIL:
         return models.EmailField(label, max_length=question.max_length)
+    if question.kind == Kind.SIGNATURE:
+        return models.CharField(label, max_length=question.max_length)
     if question.kind in (Kind.NAME, Kind.PHONE):
         return models.CharField(label, max_length=question.max_length, blank=optional)
     if question.kind == Kind.DATE:

@@ -31,6 +31,7 @@ class Kind(enum.StrEnum):
     DATE = "date"
     TEXT = "text"  # free text, always optional
     CONSENT = "consent"  # a box that must be ticked
+    SIGNATURE = "signature"  # the full name typed to sign; the intake keeps the date too
 
 
 TEXT_MAX = 2000
@@ -262,6 +263,9 @@ QUESTIONS: tuple[Question, ...] = (
        wording="The clinic may store my answers for its dermatologists, as the privacy "
        "notice says.",
        staff_label="G3 Storage", kind=Kind.CONSENT),
+    _q(key="signature_name", step="consent", domain_id="G4",
+       wording="Type your full name to sign", staff_label="G4 Signed by (typed name)",
+       kind=Kind.SIGNATURE, max_length=200),
 )  # fmt: skip
 
 BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}

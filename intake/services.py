@@ -32,7 +32,7 @@ from intake.selectors import rulebook_load, token_hash
 
 logger = logging.getLogger(__name__)
 
-BLANK_NOT_NULL = (Kind.SINGLE, Kind.TEXT, Kind.NAME, Kind.PHONE, Kind.EMAIL)
+BLANK_NOT_NULL = (Kind.SINGLE, Kind.TEXT, Kind.NAME, Kind.PHONE, Kind.EMAIL, Kind.SIGNATURE)
 
 
 def guide_token_for(submission_key):
@@ -91,6 +91,7 @@ def _intake_create(*, answers, submission_key, draft=None):
         guide_token_hash=token_hash(token),
         guide_expires_at=now + datetime.timedelta(days=settings.INTAKE_GUIDE_TTL_DAYS),
         submitted_at=now,
+        signed_on=timezone.localdate(),
         skin_type=result.skin_type.type,
         skin_type_confirm_in_clinic=result.skin_type.confirm_in_clinic,
         match_result=result.to_dict(),

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 
@@ -148,10 +149,20 @@ def answer_rows(step, value_of):
         {
             "name": question.key,
             "label": question.wording,
-            "answers": shown_answer(question, value_of(question.key)),
+            "answers": signed_answer(question, value_of)
+            or shown_answer(question, value_of(question.key)),
         }
         for question in questions_for(step.slug)
     ]
+
+
+def signed_answer(question, value_of):
+    """The typed name and the day it was signed: the saved intake's signed_on, or today
+    for a draft not sent yet (it is signed the day it is sent)."""
+    if question.kind != Kind.SIGNATURE or not value_of(question.key):
+        return []
+    signed_on = value_of("signed_on") or timezone.localdate()
+    return [value_of(question.key), f"Signed on {date_format(signed_on)}"]
 
 
 def as_form_data(answers):
