@@ -51,6 +51,7 @@ BENCH_ANSWERS = {
     "consent_true": "on",
     "consent_not_diagnosis": "on",
     "consent_storage": "on",
+    "consent_privacy_notice": "on",
     "signature_name": "Amara Okafor",
 }
 

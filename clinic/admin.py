@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from clinic import task_admin  # noqa: F401 - registers the task queue and notification admins
 from clinic.invitations import invitation_issue, invitation_send, invitation_url
+from clinic.models import PrivacyNotice
 
 User = get_user_model()
 admin.site.unregister(User)
@@ -38,3 +39,25 @@ class StaffUserAdmin(UserAdmin):
                 "e-mail address is needed.",
                 messages.WARNING,
             )
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    """Only the clinic manager (a superuser) changes the notice patients acknowledge."""
+
+    list_display = ["version", "published_on"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)

@@ -87,3 +87,41 @@ class StaffDigest(models.Model):
 
     def __str__(self):
         return f"Digest {self.window_start:%Y-%m-%d %H:%M}–{self.window_end:%H:%M}"
+
+
+class PrivacyNoticeQuerySet(models.QuerySet):
+    def current(self):
+        """The notice patients read now: the one published last."""
+        return self.order_by("-published_on", "-id").first()
+
+
+class PrivacyNotice(models.Model):
+    """The clinic's Notice of Privacy Practices. The manager (a superuser) edits it in the
+    admin; each published version is its own row, so an intake can say which one the
+    patient acknowledged."""
+
+    version = models.CharField(max_length=20, unique=True, help_text="For example 2026-1.")
+    published_on = models.DateField()
+    body = models.TextField(
+        help_text="Plain text. A blank line starts a new paragraph; a line starting with "
+        "'## ' is a heading."
+    )
+
+    objects = PrivacyNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self):
+        return f"Notice of Privacy Practices {self.version} ({self.published_on})"
+
+    def blocks(self):
+        """The body as headings and paragraphs, for the public page."""
+        for block in self.body.replace("\r\n", "\n").split("\n\n"):
+            block = block.strip()
+            if block.startswith("## "):
+                heading, _, block = block.partition("\n")
+                yield {"heading": heading[3:].strip()}
+                block = block.strip()
+            if block:
+                yield {"text": block}

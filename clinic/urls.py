@@ -14,6 +14,7 @@ from education.sitemaps import SITEMAPS
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("privacy/notice/", views.privacy_notice, name="privacy_notice"),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

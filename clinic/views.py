@@ -121,3 +121,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def privacy_notice(request):
+    """The clinic's current Notice of Privacy Practices, as the manager published it."""
+    from clinic.models import PrivacyNotice  # noqa: PLC0415 (views load before apps in checks)
+
+    notice = PrivacyNotice.objects.current()
+    return render(request, "privacy_notice.html", {"notice": notice})

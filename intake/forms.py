@@ -10,8 +10,10 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from clinic.contact import call_the_clinic
 from clinic.forms import ErrorSummaryMixin
@@ -158,6 +160,7 @@ CONSENT_MESSAGES = {
     "consent_true": "Check the box to say your answers are true.",
     "consent_not_diagnosis": "Check the box to say you understand this is not a diagnosis.",
     "consent_storage": "Check the box to let the clinic store your answers.",
+    "consent_privacy_notice": "Check the box to say you have read the Notice of Privacy Practices.",
 }
 
 
@@ -317,6 +320,10 @@ class ConsentForm(StepForm):
         super().__init__(*args, **kwargs)
         # The date beside the typed name is the day it is shown, in the site's date style.
         self.fields["signature_name"].help_text = f"Signed on {date_format(timezone.localdate())}"
+        self.fields["consent_privacy_notice"].help_text = format_html(
+            '<a href="{}">Read the Notice of Privacy Practices</a> (opens in this tab).',
+            reverse("privacy_notice"),
+        )
 
     def clean_signature_name(self):
         name = " ".join(self.cleaned_data["signature_name"].split())

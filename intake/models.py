@@ -51,6 +51,9 @@ class Intake(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The day the patient signed with their typed name (signature_name): the day it was sent.
     signed_on = models.DateField(null=True, blank=True, editable=False)
+    # Which Notice of Privacy Practices (clinic.PrivacyNotice.version) the patient
+    # acknowledged with consent_privacy_notice; blank when none was published.
+    privacy_notice_version = models.CharField(max_length=20, blank=True, editable=False)
 
     # The answer columns (one per question that is not multi-answer) are added from the
     # question registry below the class: see answer_column.

@@ -263,6 +263,9 @@ QUESTIONS: tuple[Question, ...] = (
        wording="The clinic may store my answers for its dermatologists, as the privacy "
        "notice says.",
        staff_label="G3 Storage", kind=Kind.CONSENT),
+    _q(key="consent_privacy_notice", step="consent", domain_id="G5",
+       wording="I have read the Notice of Privacy Practices.",
+       staff_label="G5 Read the Notice of Privacy Practices", kind=Kind.CONSENT),
     _q(key="signature_name", step="consent", domain_id="G4",
        wording="Type your full name to sign", staff_label="G4 Signed by (typed name)",
        kind=Kind.SIGNATURE, max_length=200),

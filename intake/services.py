@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clinic.models import PrivacyNotice
 from intake import rules
 from intake.drafts import SESSION_KEY, new_reference
 from intake.forms import age_on
@@ -84,6 +85,7 @@ def _intake_create(*, answers, submission_key, draft=None):
     book, version = rulebook_load()
     result = rules.match(rule_answers(answers, today=timezone.localdate()), book)
     token = guide_token_for(submission_key)
+    notice = PrivacyNotice.objects.current()
     intake = Intake(
         **{name: answers.get(name) for name in SINGLE_FIELDS},
         submission_key=submission_key,
@@ -92,6 +94,7 @@ def _intake_create(*, answers, submission_key, draft=None):
         guide_expires_at=now + datetime.timedelta(days=settings.INTAKE_GUIDE_TTL_DAYS),
         submitted_at=now,
         signed_on=timezone.localdate(),
+        privacy_notice_version=notice.version if notice else "",
         skin_type=result.skin_type.type,
         skin_type_confirm_in_clinic=result.skin_type.confirm_in_clinic,
         match_result=result.to_dict(),

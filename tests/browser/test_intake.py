@@ -163,7 +163,10 @@ def test_whole_journey_at_375px_passes_axe_on_every_page(page_factory, live_serv
         assert page.locator("[data-error-summary]").count() == 0
 
     assert page.locator("h1").inner_text() == "Check your answers"
-    assert page.get_by_text("O'Brien-Nguyễn").count() == 1
+    # The last name, and the typed-name signature with the date it is signed.
+    assert page.get_by_text("O'Brien-Nguyễn", exact=True).count() == 1
+    assert page.get_by_text("Zoë O'Brien-Nguyễn", exact=True).count() == 1
+    assert page.get_by_text("Signed on ").count() == 1
     assert_no_sideways_scroll(page, 375)
     assert_no_axe_violations(page)
     send_answers(page, live_server)

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "home",
     "privacy",
+    "privacy_notice",
     "accessibility",
     "healthz",
     "robots_txt",

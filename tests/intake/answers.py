@@ -51,6 +51,7 @@ VALID_ANSWERS = {
     "consent_true": "on",
     "consent_not_diagnosis": "on",
     "consent_storage": "on",
+    "consent_privacy_notice": "on",
     "signature_name": "Zoë O'Brien-Nguyễn",
 }
 assert set(VALID_ANSWERS) == {q.key for q in QUESTIONS}, "every question needs a test answer"
