@@ -23,6 +23,7 @@ from intake.questions import BY_KEY, Kind, Question, questions_for
 from intake.widgets import ScarPictureCheckboxes
 
 ADULT_AGE = 18
+NO_CONTACT_MESSAGE = "Enter your email address or your phone number, so the clinic can reach you."
 PHONE_MAX = BY_KEY["phone"].max_length
 PHONE_PATTERN = re.compile(rf"^\+?[0-9 ()\-.]{{7,{PHONE_MAX}}}$")
 
@@ -129,6 +130,7 @@ def email_field(question):
     return forms.EmailField(
         label=question.wording,
         help_text=question.hint,
+        required=question.required,
         max_length=question.max_length,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
@@ -247,6 +249,15 @@ class AboutYouForm(StepForm):
                 f"a parent or guardian to {call_the_clinic()}. They can book a visit with you."
             )
         return born
+
+    def clean(self):
+        cleaned = super().clean()
+        # One rule: the clinic needs one way to reach the patient. E-mail is optional
+        # when a phone number is given (the e-mail features then say they need one).
+        reachable = cleaned.get("email") or cleaned.get("phone")
+        if not reachable and not self.has_error("email") and not self.has_error("phone"):
+            self.add_error("email", NO_CONTACT_MESSAGE)
+        return cleaned
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

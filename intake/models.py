@@ -107,7 +107,7 @@ def answer_column(question):
     if question.kind == Kind.TEXT:
         return models.TextField(label, max_length=question.max_length, blank=True)
     if question.kind == Kind.EMAIL:
-        return models.EmailField(label, max_length=question.max_length)
+        return models.EmailField(label, max_length=question.max_length, blank=optional)
     if question.kind == Kind.SIGNATURE:
         return models.CharField(label, max_length=question.max_length)
     if question.kind in (Kind.NAME, Kind.PHONE):

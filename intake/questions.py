@@ -95,8 +95,9 @@ QUESTIONS: tuple[Question, ...] = (
        hint="For example, 3 27 1995 for March 27, 1995. You must be 18 or older to use this form.",
        read_by=("age_under_22", "under-18 policy"), rules=True),
     _q(key="email", step="about-you", domain_id="A", wording="Email address",
-       staff_label="Email address", kind=Kind.EMAIL, max_length=254,
-       hint="We send your reading list link here. We never email your health answers."),
+       staff_label="Email address", kind=Kind.EMAIL, max_length=254, required=False,
+       hint="We send your reading list link here. We never email your health answers. "
+       "You may leave this empty if you give a phone number."),
     _q(key="phone", step="about-you", domain_id="A", wording="Phone number",
        staff_label="Phone number", kind=Kind.PHONE, required=False, max_length=30,
        hint="So the clinic can call you about your visit."),

@@ -78,3 +78,28 @@ def test_only_a_superuser_edits_the_notice_in_the_admin(client, manager, dermato
     assert client.get("/admin/clinic/privacynotice/").status_code in (302, 403)
     client.force_login(manager)
     assert client.get("/admin/clinic/privacynotice/").status_code == 200
+
+
+def about_you(**changes):
+    from intake.forms import AboutYouForm
+
+    return AboutYouForm(data={**VALID_STEPS["about-you"], **changes})
+
+
+def test_email_is_optional_when_a_phone_number_is_given():
+    assert about_you(email="").is_valid()
+    assert about_you(phone="").is_valid()
+    form = about_you(email="", phone="")
+    assert form.errors == {
+        "email": ["Enter your email address or your phone number, so the clinic can reach you."]
+    }
+
+
+def test_without_an_email_the_intake_is_saved_and_the_guide_says_it_was_not_emailed(client):
+    fill_all_steps(client, {"about-you": {"email": ""}})
+    response = client.post(
+        "/intake/check/", {"submission_key": submission_key(client), "website": ""}
+    )
+    assert Intake.objects.get().email == ""
+    html = client.get(response["Location"]).content.decode()
+    assert "because you did not give an email address" in html
