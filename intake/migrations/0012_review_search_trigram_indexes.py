@@ -22,7 +22,9 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name, definition in INDEXES.items():
-        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "intake_intake" {definition}')
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "intake_intake" {definition}'
+        )
 
 
 def drop(apps, schema_editor):
