@@ -78,7 +78,7 @@ def test_login_queue_intake_assessment_and_history(page_factory, live_server, re
     page.check("text=Rolling scars")
     page.select_option("#id_grade", "3")
     page.fill("#id_notes", "Rolling scars on both cheeks.")
-    page.click("text=Save assessment")
+    page.click("#assessment-form button[type=submit]")
     page.wait_for_url(f"**/review/{intake.reference}/")
     assert "Saved the assessment" in page.content()
     assert "status: New → In review" in page.locator("#changes-heading + ul").inner_text()
