@@ -332,7 +332,7 @@ class ConsentForm(StepForm):
         # The date beside the typed name is the day it is shown, in the site's date style.
         self.fields["signature_name"].help_text = f"Signed on {date_format(timezone.localdate())}"
         self.fields["consent_privacy_notice"].help_text = format_html(
-            '<a href="{}">Read the Notice of Privacy Practices</a> (opens in this tab).',
+            '<a href="{}">Read the Notice of Privacy Practices</a>',
             reverse("privacy_notice"),
         )
 

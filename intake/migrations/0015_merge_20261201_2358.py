@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0012_review_search_trigram_indexes'),
-        ('intake', '0014_email_optional_with_phone'),
+        ("intake", "0012_review_search_trigram_indexes"),
+        ("intake", "0014_email_optional_with_phone"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 PATIENT_PAGES = [
     "/",
     "/privacy/",
+    "/privacy/notice/",
     "/accessibility/",
     "/intake/",
     "/learn/",
