@@ -33,6 +33,7 @@ ITEM_TYPE = {
     Kind.DATE: "date",
     Kind.TEXT: "text",
     Kind.CONSENT: "boolean",
+    Kind.SIGNATURE: "string",
 }
 
 
