@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0011_drafts"),
+        ("intake", "0012_review_search_trigram_indexes"),
     ]
 
     operations = [
