@@ -3,7 +3,7 @@ reads it, and who looked at it."""
 
 import datetime
 
-from django.db.models import Case, DateField, F, Prefetch, Q, When
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from intake.models import (
@@ -15,22 +15,61 @@ from intake.models import (
     IntakeStatus,
 )
 
+CAUTION_BADGES = Prefetch(
+    "caution_rows",
+    queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
+)
+
 # "Consultation soon": booked for today or the next SOON_DAYS days.
 SOON_DAYS = 3
 
 
-def queue_order(queryset, *, today):
-    """The queue's order (docs/review.md): upcoming consultations first, soonest first;
-    then every intake without an upcoming date (none given, or already past) new first,
-    then in review, then reviewed, oldest first within a status. Ties by id."""
-    upcoming_on = Case(
-        When(consultation_on__gte=today, then=F("consultation_on")),
-        default=None,
-        output_field=DateField(),
-    )
-    return queryset.annotate(upcoming_on=upcoming_on, status_order=STATUS_ORDER).order_by(
-        F("upcoming_on").asc(nulls_last=True), "status_order", "submitted_at", "pk"
-    )
+class ReviewQueue:
+    """The queue's order (docs/review.md), read as two blocks so that each is served by an
+    index at any size: first the upcoming consultations (a date today or later), soonest
+    first (index intake_consultation_order); then every other intake (no date, or a date
+    already past) new first, then in review, then reviewed, oldest first within a status
+    (index intake_queue_order). Ties by id. Paginator slices it like a queryset: one
+    count query, one query per block a page holds, one for the caution badges."""
+
+    def __init__(self, queryset, *, today):
+        upcoming = Q(consultation_on__gte=today)
+        self._queryset = queryset
+        self._upcoming = upcoming
+        self.dated = queryset.filter(upcoming).order_by(
+            "consultation_on", STATUS_ORDER, "submitted_at", "pk"
+        )
+        self.rest = queryset.exclude(upcoming).order_by(STATUS_ORDER, "submitted_at", "pk")
+        self._counts = None
+
+    def _totals(self):
+        if self._counts is None:
+            self._counts = self._queryset.aggregate(
+                total=Count("pk"), dated=Count("pk", filter=self._upcoming)
+            )
+        return self._counts
+
+    def count(self):
+        return self._totals()["total"]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("The review queue is read in slices.")
+        start, stop, _ = index.indices(self.count())
+        dated = self._totals()["dated"]
+        rows = []
+        if start < dated:
+            rows += list(self.dated[start : min(stop, dated)])
+        if stop > dated:
+            rows += list(self.rest[max(start - dated, 0) : stop - dated])
+        prefetch_related_objects(rows, CAUTION_BADGES)
+        return rows
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def consultation_soon(queryset, *, today):
@@ -42,16 +81,11 @@ def consultation_soon(queryset, *, today):
 
 
 def review_queue(*, status=None, caution=None, q=None, consultation=None, today=None):
-    """Intakes for the queue in queue_order, with their caution badges prefetched so
-    the page's query count never grows."""
+    """Intakes for the queue in the ReviewQueue order, with their caution badges
+    prefetched per page so the page's query count never grows."""
     today = today or timezone.localdate()
     queryset = Intake.objects.only(
         "reference", "first_name", "last_name", "submitted_at", "status", "consultation_on"
-    ).prefetch_related(
-        Prefetch(
-            "caution_rows",
-            queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
-        )
     )
     if status:
         queryset = queryset.filter(status=status)
@@ -66,7 +100,7 @@ def review_queue(*, status=None, caution=None, q=None, consultation=None, today=
         queryset = queryset.filter(name_filter | Q(reference__iexact=q))
     if consultation == "soon":
         queryset = consultation_soon(queryset, today=today)
-    return queue_order(queryset, today=today)
+    return ReviewQueue(queryset, today=today)
 
 
 def intake_for_review(reference):

@@ -85,6 +85,13 @@ def test_queue_puts_upcoming_consultations_first_soonest_first(clinic_content):
     )
     queue = [i.reference for i in review_queue(today=TODAY) if i.reference in refs]
     assert queue == [refs[n] for n in (3, 6, 1, 2, 4, 0, 7, 5)]
+    # Paged like a queryset: slices across the two blocks' boundary keep the order.
+    whole = review_queue(today=TODAY)
+    everything = [i.reference for i in whole]
+    assert len(whole) == whole.count() == len(everything)
+    for cut in range(len(everything) + 1):
+        assert [i.reference for i in whole[:cut] + whole[cut:]] == everything
+    assert [i.reference for i in whole[2:5]] == everything[2:5]
 
 
 def test_consultation_soon_is_within_3_days_and_not_reviewed(clinic_content):
