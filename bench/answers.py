@@ -47,6 +47,7 @@ BENCH_ANSWERS = {
     "time_off": "up_to_a_week",
     "visits_possible": "series",
     "event_date": "",
+    "consultation_on": "",
     "anything_else": "",
     "consent_true": "on",
     "consent_not_diagnosis": "on",

@@ -155,7 +155,11 @@ def phone_field(question):
 
 
 # Date questions: how each is named in its messages ("Date of birth must include a month").
-DATE_NAMES = {"date_of_birth": "Date of birth", "event_date": "The event date"}
+DATE_NAMES = {
+    "date_of_birth": "Date of birth",
+    "event_date": "The event date",
+    "consultation_on": "The consultation date",
+}
 DATE_REQUIRED = {"date_of_birth": "Enter your date of birth."}
 DATE_AUTOCOMPLETE = {"date_of_birth": "bday"}
 CONSENT_MESSAGES = {
@@ -322,6 +326,14 @@ class GoalsForm(StepForm):
         if event and event > timezone.localdate() + datetime.timedelta(days=5 * 365):
             raise forms.ValidationError("Enter an event date within the next 5 years.")
         return event
+
+    def clean_consultation_on(self):
+        booked = self.cleaned_data.get("consultation_on")
+        if booked and booked < timezone.localdate():
+            raise forms.ValidationError("The consultation date must be today or later.")
+        if booked and booked > timezone.localdate() + datetime.timedelta(days=2 * 365):
+            raise forms.ValidationError("Enter a consultation date within the next 2 years.")
+        return booked
 
 
 class ConsentForm(StepForm):

@@ -75,7 +75,19 @@ class Intake(models.Model):
     class Meta:
         ordering = ["submitted_at"]
         permissions = [("review_intake", "Can review patient intakes")]
-        indexes = [models.Index(STATUS_ORDER, "submitted_at", "id", name="intake_queue_order")]
+        indexes = [
+            models.Index(STATUS_ORDER, "submitted_at", "id", name="intake_queue_order"),
+            # The queue's first block (upcoming consultations, soonest first) and its
+            # "consultation within 3 days" filter read this range; most rows have no date.
+            models.Index(
+                "consultation_on",
+                STATUS_ORDER,
+                "submitted_at",
+                "id",
+                name="intake_consultation_order",
+                condition=models.Q(consultation_on__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=IntakeStatus.values), name="intake_status_valid"

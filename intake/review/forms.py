@@ -33,6 +33,12 @@ class QueueFilterForm(forms.Form):
         choices=[("", "Any caution"), *choices.CautionKey.choices],
         widget=QueueSelect(attrs={"class": "form-select"}),
     )
+    consultation = forms.ChoiceField(
+        label="Consultation",
+        required=False,
+        choices=[("", "Any date or none"), ("soon", "Within 3 days and not reviewed")],
+        widget=QueueSelect(attrs={"class": "form-select"}),
+    )
     q = forms.CharField(
         label="Name or reference",
         required=False,
@@ -57,6 +63,12 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         empty_value=None,
         required=False,
     )
+    consultation_on = forms.DateField(
+        label="Consultation date",
+        required=False,
+        help_text="The booked consultation, if any. Leave blank if none is booked.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     notes = forms.CharField(
         label="Notes", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -73,7 +85,11 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
     @classmethod
     def for_intake(cls, intake):
         assessment = getattr(intake, "assessment", None)
-        initial = {"version": intake.version, "status": intake.status}
+        initial = {
+            "version": intake.version,
+            "status": intake.status,
+            "consultation_on": intake.consultation_on,
+        }
         if assessment is not None:
             initial.update(
                 scar_types_seen=list(assessment.scar_types_seen.all()),

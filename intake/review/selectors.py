@@ -1,21 +1,91 @@
 """Reads for the review workspace: the queue, one intake as the dermatologist
 reads it, and who looked at it."""
 
-from django.db.models import Prefetch, Q
+import datetime
 
-from intake.models import STATUS_ORDER, AuditAction, AuditEvent, Intake, IntakeCaution
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
+
+from intake.models import (
+    STATUS_ORDER,
+    AuditAction,
+    AuditEvent,
+    Intake,
+    IntakeCaution,
+    IntakeStatus,
+)
+
+CAUTION_BADGES = Prefetch(
+    "caution_rows",
+    queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
+)
+
+# "Consultation soon": booked for today or the next SOON_DAYS days.
+SOON_DAYS = 3
 
 
-def review_queue(*, status=None, caution=None, q=None):
-    """Intakes for the queue: new ones first, oldest first within a status, with
-    their caution badges prefetched so the page's query count never grows."""
-    queryset = Intake.objects.only(
-        "reference", "first_name", "last_name", "submitted_at", "status"
-    ).prefetch_related(
-        Prefetch(
-            "caution_rows",
-            queryset=IntakeCaution.objects.only("intake_id", "key", "title", "highest_severity"),
+class ReviewQueue:
+    """The queue's order (docs/review.md), read as two blocks so that each is served by an
+    index at any size: first the upcoming consultations (a date today or later), soonest
+    first (index intake_consultation_order); then every other intake (no date, or a date
+    already past) new first, then in review, then reviewed, oldest first within a status
+    (index intake_queue_order). Ties by id. Paginator slices it like a queryset: one
+    count query, one query per block a page holds, one for the caution badges."""
+
+    def __init__(self, queryset, *, today):
+        upcoming = Q(consultation_on__gte=today)
+        self._queryset = queryset
+        self._upcoming = upcoming
+        self.dated = queryset.filter(upcoming).order_by(
+            "consultation_on", STATUS_ORDER, "submitted_at", "pk"
         )
+        self.rest = queryset.exclude(upcoming).order_by(STATUS_ORDER, "submitted_at", "pk")
+        self._counts = None
+
+    def _totals(self):
+        if self._counts is None:
+            self._counts = self._queryset.aggregate(
+                total=Count("pk"), dated=Count("pk", filter=self._upcoming)
+            )
+        return self._counts
+
+    def count(self):
+        return self._totals()["total"]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("The review queue is read in slices.")
+        start, stop, _ = index.indices(self.count())
+        dated = self._totals()["dated"]
+        rows = []
+        if start < dated:
+            rows += list(self.dated[start : min(stop, dated)])
+        if stop > dated:
+            rows += list(self.rest[max(start - dated, 0) : stop - dated])
+        prefetch_related_objects(rows, CAUTION_BADGES)
+        return rows
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def consultation_soon(queryset, *, today):
+    """Intakes with a consultation from today to SOON_DAYS days on, not yet reviewed."""
+    return queryset.filter(
+        consultation_on__gte=today,
+        consultation_on__lte=today + datetime.timedelta(days=SOON_DAYS),
+    ).exclude(status=IntakeStatus.REVIEWED)
+
+
+def review_queue(*, status=None, caution=None, q=None, consultation=None, today=None):
+    """Intakes for the queue in the ReviewQueue order, with their caution badges
+    prefetched per page so the page's query count never grows."""
+    today = today or timezone.localdate()
+    queryset = Intake.objects.only(
+        "reference", "first_name", "last_name", "submitted_at", "status", "consultation_on"
     )
     if status:
         queryset = queryset.filter(status=status)
@@ -28,9 +98,9 @@ def review_queue(*, status=None, caution=None, q=None):
         for word in words:
             name_filter &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         queryset = queryset.filter(name_filter | Q(reference__iexact=q))
-    return queryset.annotate(status_order=STATUS_ORDER).order_by(
-        "status_order", "submitted_at", "pk"
-    )
+    if consultation == "soon":
+        queryset = consultation_soon(queryset, today=today)
+    return ReviewQueue(queryset, today=today)
 
 
 def intake_for_review(reference):

@@ -25,18 +25,30 @@ FREE_TEXT_CHANGES = {"notes", "plan"}
 
 @transaction.atomic
 def intake_assess(
-    *, intake, actor, expected_version, status, grade, notes, plan, scar_types, ip_address=None
+    *,
+    intake,
+    actor,
+    expected_version,
+    status,
+    grade,
+    notes,
+    plan,
+    scar_types,
+    consultation_on=None,
+    ip_address=None,
 ):
-    """Saves the dermatologist's assessment and status, or raises AssessmentConflict
-    if the intake changed since the form was opened (nothing is overwritten)."""
+    """Saves the dermatologist's assessment, status and the consultation date, or raises
+    AssessmentConflict if the intake changed since the form was opened (nothing is
+    overwritten)."""
     updated = Intake.objects.filter(pk=intake.pk, version=expected_version).update(
-        version=F("version") + 1, status=status
+        version=F("version") + 1, status=status, consultation_on=consultation_on
     )
     if updated == 0:
         raise AssessmentConflict
     assessment, _ = Assessment.objects.get_or_create(intake=intake)
     before = {
         "status": intake.get_status_display(),
+        "consultation date": intake.consultation_on,
         "grade": assessment.get_grade_display() if assessment.grade else None,
         "notes": assessment.notes,
         "plan": assessment.plan,
@@ -50,9 +62,11 @@ def intake_assess(
     assessment.save()
     assessment.scar_types_seen.set(scar_types)
     intake.status = status
+    intake.consultation_on = consultation_on
     intake.version = expected_version + 1
     after = {
         "status": intake.get_status_display(),
+        "consultation date": consultation_on,
         "grade": assessment.get_grade_display() if assessment.grade else None,
         "notes": notes,
         "plan": plan,

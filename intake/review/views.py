@@ -33,7 +33,10 @@ def queue(request):
     form = QueueFilterForm(data=request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     intakes = review_selectors.review_queue(
-        status=filters.get("status"), caution=filters.get("caution"), q=filters.get("q")
+        status=filters.get("status"),
+        caution=filters.get("caution"),
+        q=filters.get("q"),
+        consultation=filters.get("consultation"),
     )
     page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -123,6 +126,7 @@ def _assess(request, reference):
             notes=data["notes"],
             plan=data["plan"],
             scar_types=list(data["scar_types_seen"]),
+            consultation_on=data["consultation_on"],
             ip_address=client_ip(request),
         )
     except review_services.AssessmentConflict:

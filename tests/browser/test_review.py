@@ -1,7 +1,10 @@
 """A dermatologist in a real browser: sign in, queue, intake, assessment, history."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -78,10 +81,14 @@ def test_login_queue_intake_assessment_and_history(page_factory, live_server, re
     page.check("text=Rolling scars")
     page.select_option("#id_grade", "3")
     page.fill("#id_notes", "Rolling scars on both cheeks.")
+    booked = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    page.fill("#id_consultation_on", booked)
     page.click("#assessment-form button[type=submit]")
     page.wait_for_url(f"**/review/{intake.reference}/")
     assert "Saved the assessment" in page.content()
-    assert "status: New → In review" in page.locator("#changes-heading + ul").inner_text()
+    changes = page.locator("#changes-heading + ul").inner_text()
+    assert "status: New → In review" in changes
+    assert f"consultation date: (blank) → {booked}" in changes
     assert_no_axe_violations(page)
 
     page.click("text=Access history")
@@ -93,9 +100,18 @@ def test_login_queue_intake_assessment_and_history(page_factory, live_server, re
 
 def test_queue_and_intake_pass_axe_on_a_phone(page_factory, live_server, reviewable):
     user, intake = reviewable
+    intake.consultation_on = timezone.localdate() + datetime.timedelta(days=1)
+    intake.save()
     page = page_factory(width=375)
     sign_in(page, live_server)
     page.wait_for_url("**/review/")
+    assert_no_axe_violations(page)
+    page.select_option("#id_consultation", "soon")
+    page.click("text=Filter")
+    page.wait_for_url("**/review/?*consultation=soon*")
+    assert intake.reference in page.locator("table").inner_text()
+    assert_no_axe_violations(page)
+    page.goto(live_server.url + f"/review/{intake.reference}/")
     assert_no_axe_violations(page)
     page.goto(live_server.url + f"/review/{intake.reference}/print/")
     assert_no_axe_violations(page)

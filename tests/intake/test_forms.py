@@ -216,6 +216,24 @@ def test_event_date_cannot_be_in_the_past():
     assert form.errors["event_date"] == ["The event date must be today or later."]
 
 
+def test_consultation_date_is_optional_and_cannot_be_in_the_past():
+    assert GoalsForm(data={**VALID_STEPS["goals"], "consultation_on": ""}).is_valid()
+    booked = datetime.date.today() + datetime.timedelta(days=10)
+    boxes = {
+        "consultation_on_month": str(booked.month),
+        "consultation_on_day": str(booked.day),
+        "consultation_on_year": str(booked.year),
+    }
+    data = {**VALID_STEPS["goals"], **boxes}
+    del data["consultation_on"]
+    form = GoalsForm(data=data)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["consultation_on"] == booked
+    form = GoalsForm(data={**VALID_STEPS["goals"], "consultation_on": "2001-01-01"})
+    assert form.errors["consultation_on"] == ["The consultation date must be today or later."]
+    assert "Leave blank if you have not booked yet" in str(GoalsForm()["consultation_on"].help_text)
+
+
 def test_error_links_point_at_each_fields_first_input():
     form = YourScarsForm(data={})
     form.is_valid()

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import models
+from django.utils.formats import date_format
 
 from intake import rules, services
 from intake.models import MULTI_CHOICES, Intake, IntakeQuestion
@@ -138,3 +139,10 @@ def test_choice_classes_in_the_registry_are_text_choices():
     for question in QUESTIONS:
         if question.kind in (Kind.SINGLE, Kind.MULTI):
             assert issubclass(question.choices, models.TextChoices), question.key
+
+
+def test_check_page_shows_the_booked_consultation_date():
+    answers = {**VALID_ANSWERS, "consultation_on": "2027-01-15"}
+    rows = [row for step in STEPS for row in answer_rows(step, answers.get)]
+    (row,) = [row for row in rows if row["name"] == "consultation_on"]
+    assert row["answers"] == [date_format(datetime.date(2027, 1, 15))]

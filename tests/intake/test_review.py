@@ -138,6 +138,43 @@ def test_assessment_is_saved_and_audited_with_what_changed(client, intake, derma
     assert "status: New → In review" in html
 
 
+def test_dermatologist_sets_and_corrects_the_consultation_date_audited(
+    client, intake, dermatologist
+):
+    client.force_login(dermatologist)
+    booked = timezone.localdate() + datetime.timedelta(days=6)
+    data = assessment_data(intake, consultation_on=booked.isoformat())
+    assert client.post(f"/review/{intake.reference}/", data).status_code == 302
+    intake.refresh_from_db()
+    assert intake.consultation_on == booked
+    moved = booked + datetime.timedelta(days=1)
+    data = assessment_data(intake, consultation_on=moved.isoformat())
+    assert client.post(f"/review/{intake.reference}/", data).status_code == 302
+    intake.refresh_from_db()
+    assert intake.consultation_on == moved
+    first, second = AuditEvent.objects.filter(action="change").order_by("id")
+    assert f"consultation date: (blank) → {booked.isoformat()}" in first.detail
+    assert f"consultation date: {booked.isoformat()} → {moved.isoformat()}" in second.detail
+    html = client.get(f"/review/{intake.reference}/").content.decode()
+    assert f"consultation date: {booked.isoformat()} → {moved.isoformat()}" in html
+    assert f'name="consultation_on" value="{moved.isoformat()}"' in html
+
+
+def test_patients_consultation_date_is_on_the_intake_and_queue(
+    client, clinic_content, dermatologist
+):
+    booked = timezone.localdate() + datetime.timedelta(days=2)
+    dated = submitted_intake({"goals": {"consultation_on": booked.isoformat()}})
+    undated = submitted_intake(submitted_at=timezone.now() - datetime.timedelta(days=5))
+    assert dated.consultation_on == booked
+    client.force_login(dermatologist)
+    html = client.get("/review/").content.decode()
+    assert html.index(dated.reference) < html.index(undated.reference)
+    assert "Not booked" in html
+    html = client.get("/review/", {"consultation": "soon"}).content.decode()
+    assert dated.reference in html and undated.reference not in html
+
+
 def test_second_concurrent_save_gets_a_conflict_and_nothing_is_overwritten(
     client, intake, dermatologist
 ):
@@ -210,7 +247,7 @@ def test_queue_filters_are_the_forms_own_fields(client, dermatologist):
     from intake.review.forms import QueueFilterForm
 
     client.force_login(dermatologist)
-    params = {"status": "reviewed", "caution": "smoker", "q": "amara"}
+    params = {"status": "reviewed", "caution": "smoker", "consultation": "soon", "q": "amara"}
     html = client.get("/review/", params).content.decode()
     form = QueueFilterForm(data=params)
     assert form.is_valid()
@@ -332,3 +369,37 @@ def test_intake_page_says_when_the_confirmation_email_did_not_go(client, intake,
     html = client.get(f"/review/{intake.reference}/").content.decode()
     assert missing not in html
     assert "Confirmation e-mail sent." in html
+
+
+@pytest.mark.parametrize("dated", [False, True])
+def test_queue_query_count_is_the_same_at_5_and_50_intakes(
+    client, clinic_content, dermatologist, dated
+):
+    """Flat whether the rows have consultation dates or not (the order's two blocks)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from intake.models import IntakeCaution
+
+    base = submitted_intake({"health": {"smokes": "yes"}})
+    if dated:  # every page then reads one block: a page that holds both reads one more
+        base.consultation_on = timezone.localdate()
+        base.save()
+    client.force_login(dermatologist)
+    counts = []
+    for total in (5, 50):
+        while Intake.objects.count() < total:
+            number = Intake.objects.count()
+            base.pk = None
+            base.reference = f"AS-C{number:06d}"
+            base.submission_key = __import__("uuid").uuid4()
+            base.guide_token_hash = None
+            base.consultation_on = (
+                timezone.localdate() + datetime.timedelta(days=number % 7) if dated else None
+            )
+            base.save()
+            IntakeCaution.objects.create(intake=base, key="smoker", title="Smoker")
+        client.get("/review/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/review/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
