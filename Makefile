@@ -8,9 +8,18 @@ TEMPLATE_DIRS := templates $(wildcard */templates)
 # `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: install run port-free test lint fmt migrate content clean serve bench observatory lighthouse
+# The message catalogs, compiled by GNU gettext (a README prerequisite) whenever a .po changes.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po))
 
-install: $(STAMP)
+.PHONY: messages install run port-free test lint fmt migrate content clean serve bench observatory lighthouse
+
+install: $(STAMP) messages
+
+messages: $(MO_FILES)
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (see README)"; exit 1; }
+	msgfmt --check --output-file=$@ $<
 
 # Re-installs only when a requirements file changes, so `make test` stays fast.
 $(STAMP): requirements.txt requirements-dev.txt

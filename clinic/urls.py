@@ -1,6 +1,7 @@
 """Root URLs. PRODUCT.md's paths are the contract the clinic's links rely on."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
@@ -11,20 +12,11 @@ from clinic import health, invitation_views, notification_views, two_factor, vie
 from clinic.forms import StaffPasswordResetForm, StaffSetPasswordForm
 from education.sitemaps import SITEMAPS
 
+# Staff, operations and machine URLs: never translated, so always English.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
-    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
-    path("privacy/notice/", views.privacy_notice, name="privacy_notice"),
-    path(
-        "accessibility/",
-        TemplateView.as_view(template_name="accessibility.html"),
-        name="accessibility",
-    ),
     path("healthz", views.healthz, name="healthz"),
     path("health/", health.health, name="health"),  # readiness: proxy and monitoring
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("learn/", include("education.urls")),
-    path("intake/", include("intake.urls")),
     path("review/", include("intake.review.urls")),
     path("review/", include("fhir.review_urls")),
     path("fhir/", include("fhir.urls")),
@@ -74,6 +66,21 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The patient side, in each language: English where it always was, Spanish under /es/.
+urlpatterns += i18n_patterns(
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("privacy/notice/", views.privacy_notice, name="privacy_notice"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    path("learn/", include("education.urls")),
+    path("intake/", include("intake.urls")),
+    prefix_default_language=False,
+)
 
 handler400 = "clinic.views.bad_request"
 handler500 = "clinic.views.server_error"

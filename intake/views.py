@@ -15,7 +15,7 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -165,8 +165,10 @@ def _empty_form_html(step):
     step: it holds no answer and no token. Kept in the per-process "chrome" cache,
     which cannot go down with Redis and starts empty with each release."""
     cache = caches["chrome"]
-    # Keyed by the day too: the consent step shows today's date beside the signature.
-    key = f"intake:empty-form:{step.slug}:{timezone.localdate().isoformat()}"
+    # Keyed by the language (its labels) and the day (the consent step shows today's
+    # date beside the signature).
+    language = translation.get_language()
+    key = f"intake:empty-form:{step.slug}:{language}:{timezone.localdate().isoformat()}"
     html = cache.get(key)
     if html is None:
         html = render_crispy_form(step.form_class())

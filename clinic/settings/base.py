@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "clinic.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (Django's order): /es/ activates Spanish.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,7 +155,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English is the default and keeps its unprefixed URLs; Spanish pages live under /es/
+# (clinic/urls.py). Staff pages and the admin are outside i18n_patterns, so
+# LocaleMiddleware always gives them LANGUAGE_CODE: they stay English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+# Strings of the project-level templates (templates/); each app keeps its own locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # One date style everywhere, "March 27, 1994" (clinic/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")

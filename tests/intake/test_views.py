@@ -496,7 +496,8 @@ def test_empty_step_forms_are_cached_but_answers_never_are(client):
 
     caches["chrome"].clear()
     client.get("/intake/about-you/")
-    assert caches["chrome"].get(f"intake:empty-form:about-you:{timezone.localdate().isoformat()}")
+    today = timezone.localdate().isoformat()
+    assert caches["chrome"].get(f"intake:empty-form:about-you:en:{today}")
     client.post("/intake/about-you/", VALID_STEPS["about-you"])
     html = client.get("/intake/about-you/").content.decode()
     assert 'value="Zoë"' in html  # a filled form is rendered for this patient, not cached
