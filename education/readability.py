@@ -7,8 +7,16 @@ texts score noisily, so callers pass a whole page's text.
 import re
 
 import textstat
+from textstat.textstat import textstatistics
 
 GRADE_LIMIT = 8.0
+# Spanish pages: Fernández-Huerta reading ease of at least 70 ("bastante fácil").
+SPANISH_EASE_MINIMUM = 70.0
+
+# A textstat instance of its own for Spanish: set_lang on the module-level one would
+# change how every English text in the process is scored.
+_spanish = textstatistics()
+_spanish.set_lang("es")
 
 _LIST_ITEM_END = re.compile(r"(?<![.!?:])\n")
 
@@ -37,3 +45,15 @@ def reading_grade(text):
 
 def is_plain_enough(grade):
     return grade <= GRADE_LIMIT
+
+
+def spanish_reading_ease(text):
+    """Fernández-Huerta reading ease of a Spanish text (higher is easier), rounded to
+    one decimal; 100.0 for empty text."""
+    if not text or not text.strip():
+        return 100.0
+    return round(_spanish.fernandez_huerta(text), 1)
+
+
+def is_easy_enough_in_spanish(ease):
+    return ease >= SPANISH_EASE_MINIMUM

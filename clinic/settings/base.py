@@ -28,6 +28,8 @@ SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
+    # Spanish content beside the English on the same rows (before the admin, as it asks).
+    "modeltranslation",
     # Django's admin with the clinic's site, which asks for a verified device.
     "clinic.apps.ClinicAdminConfig",
     "django.contrib.auth",
