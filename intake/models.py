@@ -1,6 +1,8 @@
 """A submitted intake, stored in typed fields so staff can filter and the database
 enforces types; questions with many answers are related rows (IntakeChoice)."""
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +26,19 @@ STATUS_ORDER = models.Case(
     default=models.Value(2),
     output_field=models.IntegerField(),
 )
+
+
+# Intakes sent before the consent step had a typed-name signature and the Notice of
+# Privacy Practices (migrations 0012 and 0013) carry neither; every later one must.
+SIGNED_CONSENT_FROM = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
+_CONSENT_BOXES = models.Q(consent_true=True, consent_not_diagnosis=True, consent_storage=True)
+_SIGNED = models.Q(signed_on__isnull=False, consent_privacy_notice=True) & ~models.Q(
+    signature_name=""
+)
+_UNSIGNED_BEFORE_SIGNATURES = models.Q(
+    signed_on__isnull=True, signature_name="", submitted_at__lt=SIGNED_CONSENT_FROM
+)
+CONSENT_GIVEN = _CONSENT_BOXES & (_SIGNED | _UNSIGNED_BEFORE_SIGNATURES)
 
 
 class IntakeQuerySet(models.QuerySet):
@@ -92,12 +107,7 @@ class Intake(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=IntakeStatus.values), name="intake_status_valid"
             ),
-            models.CheckConstraint(
-                condition=models.Q(consent_true=True)
-                & models.Q(consent_not_diagnosis=True)
-                & models.Q(consent_storage=True),
-                name="intake_consent_given",
-            ),
+            models.CheckConstraint(condition=CONSENT_GIVEN, name="intake_consent_given"),
         ]
 
     def __str__(self):
