@@ -193,6 +193,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 EMAIL_RETRY_DELAYS_SECONDS = env.list(
     "EMAIL_RETRY_DELAYS_SECONDS", cast=int, default=[60, 300, 1800, 7200]
 )
+# purge_intakes prunes finished task rows after this many days; failed ones (the e-mails
+# that could not be sent) stay longer so the clinic manager sees them in the admin.
+TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=7)
+TASK_FAILED_RESULTS_KEEP_DAYS = env.int("TASK_FAILED_RESULTS_KEEP_DAYS", default=90)
 # Dermatologists get one digest of new intakes per this many minutes (windows aligned
 # to the clock), references and links only; an urgent intake is e-mailed at once.
 STAFF_DIGEST_MINUTES = env.int("STAFF_DIGEST_MINUTES", default=60)

@@ -1,16 +1,20 @@
 """Retention: removes abandoned drafts, old submitted intakes (if the clinic sets
-a limit) and expired guide links. Run it daily (docs/deployment.md)."""
+a limit) and expired guide links, then prunes old task results (clinic/task_retention.py).
+Run it daily (docs/deployment.md)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from clinic.task_retention import task_results_prune
 from intake.services import intakes_purge
 
 
 class Command(BaseCommand):
     help = (
         "Delete unfinished drafts older than --draft-hours, submitted intakes older than "
-        "--submitted-days (kept by default) and expired guide links. Atomic."
+        "--submitted-days (kept by default) and expired guide links (atomic); then prune "
+        "finished task results older than TASK_RESULTS_KEEP_DAYS (failed ones: "
+        "TASK_FAILED_RESULTS_KEEP_DAYS)."
     )
 
     def add_arguments(self, parser):
@@ -37,3 +41,10 @@ class Command(BaseCommand):
                 f"submitted intakes: {kept}; {report.guide_links} expired guide link(s)."
             )
         )
+        # After the intakes' own transaction: a pruning error never undoes the purge.
+        if task_results_prune(dry_run=dry_run, stdout=self.stdout, verbosity=options["verbosity"]):
+            self.stdout.write(
+                f"Task results: finished older than {settings.TASK_RESULTS_KEEP_DAYS} days "
+                f"{'counted' if dry_run else 'pruned'}; failed ones are kept "
+                f"{settings.TASK_FAILED_RESULTS_KEEP_DAYS} days."
+            )
