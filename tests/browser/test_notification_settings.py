@@ -38,3 +38,26 @@ def test_digests_are_turned_off_by_keyboard(
     assert_no_axe_violations(page)
     pref = StaffNotificationPreference.objects.get(user=dermatologist_lee)
     assert pref.digest_enabled is False
+
+
+def test_digests_are_turned_off_and_on_again_with_javascript_off(
+    page_factory, live_server, dermatologist_lee
+):
+    # No axe here: with JavaScript off, page.evaluate still answers, but axe-core's run
+    # never resolves (it waits on the page's own timers, which are off), so the earlier
+    # attempt hung in Axe().run; the test above runs axe on the same page.
+    page = page_factory(width=375, javascript=False)
+    sign_in(page, live_server)
+    page.wait_for_url("**/review/")
+    page.goto(live_server.url + "/accounts/notifications/")
+    box = page.locator("#id_digest_enabled")
+    assert box.is_checked()
+    box.uncheck()
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Digests of new intakes are off.")
+    assert not page.locator("#id_digest_enabled").is_checked()
+    assert StaffNotificationPreference.objects.get(user=dermatologist_lee).digest_enabled is False
+    page.locator("#id_digest_enabled").check()
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Digests of new intakes are on.")
+    assert StaffNotificationPreference.objects.get(user=dermatologist_lee).digest_enabled is True
