@@ -3,7 +3,7 @@ reads it, and who looked at it."""
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from intake.models import (
@@ -29,28 +29,27 @@ class ReviewQueue:
     index at any size: first the upcoming consultations (a date today or later), soonest
     first (index intake_consultation_order); then every other intake (no date, or a date
     already past) new first, then in review, then reviewed, oldest first within a status
-    (index intake_queue_order). Ties by id. Paginator slices it like a queryset: one
-    count query, one query per block a page holds, one for the caution badges."""
+    (index intake_queue_order). Ties by id. Sliced like a queryset; a slice counts only
+    the upcoming block (a range of its small partial index, to know where the second block
+    starts), never every intake: one query for that, one per block a page holds, one for
+    the caution badges. count() (every row) is there for callers that need the total."""
 
     def __init__(self, queryset, *, today):
         upcoming = Q(consultation_on__gte=today)
         self._queryset = queryset
-        self._upcoming = upcoming
         self.dated = queryset.filter(upcoming).order_by(
             "consultation_on", STATUS_ORDER, "submitted_at", "pk"
         )
         self.rest = queryset.exclude(upcoming).order_by(STATUS_ORDER, "submitted_at", "pk")
-        self._counts = None
+        self._dated_count = None
 
-    def _totals(self):
-        if self._counts is None:
-            self._counts = self._queryset.aggregate(
-                total=Count("pk"), dated=Count("pk", filter=self._upcoming)
-            )
-        return self._counts
+    def dated_count(self):
+        if self._dated_count is None:
+            self._dated_count = self.dated.count()
+        return self._dated_count
 
     def count(self):
-        return self._totals()["total"]
+        return self._queryset.count()
 
     def __len__(self):
         return self.count()
@@ -58,13 +57,16 @@ class ReviewQueue:
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.step not in (None, 1):
             raise TypeError("The review queue is read in slices.")
-        start, stop, _ = index.indices(self.count())
-        dated = self._totals()["dated"]
+        start, stop = index.start or 0, index.stop  # stop None: to the end
+        if start < 0 or (stop is not None and stop < 0):
+            raise TypeError("The review queue is read in slices from its start.")
+        dated = self.dated_count()
         rows = []
         if start < dated:
-            rows += list(self.dated[start : min(stop, dated)])
-        if stop > dated:
-            rows += list(self.rest[max(start - dated, 0) : stop - dated])
+            rows += list(self.dated[start : dated if stop is None else min(stop, dated)])
+        if stop is None or stop > dated:
+            rest_stop = None if stop is None else stop - dated
+            rows += list(self.rest[max(start - dated, 0) : rest_stop])
         prefetch_related_objects(rows, CAUTION_BADGES)
         return rows
 

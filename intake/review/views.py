@@ -3,7 +3,6 @@
 written to the audit log in the same transaction as the read or the change."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from intake.review import selectors as review_selectors
 from intake.review import services as review_services
 from intake.review.forms import AssessmentForm, QueueFilterForm
 from intake.review.labels import opened_page_label
+from intake.review.paging import queue_page
 from intake.rules import MatchResult
 
 PAGE_SIZE = 25
@@ -38,7 +38,8 @@ def queue(request):
         q=filters.get("q"),
         consultation=filters.get("consultation"),
     )
-    page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
+    # No count of the whole queue: see intake/review/paging.py.
+    page = queue_page(intakes, request.GET.get("page"), PAGE_SIZE)
     return render(
         request, "review/queue.html", {"form": form, "page": page, "intakes": page.object_list}
     )

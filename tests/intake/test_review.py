@@ -265,7 +265,7 @@ def test_queue_pages_by_25(client, clinic_content, dermatologist):
     client.force_login(dermatologist)
     html = client.get("/review/").content.decode()
     assert html.count('href="/review/AS-') == 25
-    assert "Page 1 of 2" in html
+    assert "Page 1<" in html and "Showing intakes 1 to 25." in html
     assert 'href="?page=2"' in html
 
 
@@ -402,4 +402,6 @@ def test_queue_query_count_is_the_same_at_5_and_50_intakes(
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/review/").status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1], counts
+    # Never more at 50: a page reads one row past what it shows (intake/review/paging.py),
+    # so at 5 dated intakes it also reads the (empty) second block; at 50 it does not.
+    assert counts[1] <= counts[0] <= counts[1] + 1, counts
