@@ -64,6 +64,8 @@ def config():
         "submit_clients": submit_clients,
         "submit_seconds": submit_seconds,
         "warmup_seconds": float(setting("BENCH_WARMUP_SECONDS", "5")),
+        # Single-use: one per resume; more than a loaded machine gets through in a run.
+        "resume_links": int(setting("BENCH_RESUME_LINKS", "3000")),
         "intakes": int(setting("BENCH_INTAKES", "10000")),
         "scale_points": number_list(setting("BENCH_SCALE_POINTS", "10000,100000"), int),
         "scale_clients": int(setting("BENCH_SCALE_CLIENTS", "4")),

@@ -163,10 +163,12 @@ def run_wrk(wrk, cfg, page, staff, label, access):
 # --- the submit path --------------------------------------------------------------
 
 
-def run_submit(cfg, clients, seconds, access):
-    scenario = SCENARIOS["intake_submit"]
+def run_submit(cfg, clients, seconds, access, name="intake_submit"):
+    """One load-generator scenario (bench/scenarios.py SCENARIOS: the submit path or a
+    resume) at `clients` clients."""
+    scenario = SCENARIOS[name]
     step(
-        f"submit path: {clients} client(s), {cfg['warmup_seconds']:g}s warm-up + "
+        f"{name}: {clients} client(s), {cfg['warmup_seconds']:g}s warm-up + "
         f"{seconds:g}s measured ({scenario.description})"
     )
     marks = {}
@@ -191,6 +193,7 @@ def run_submit(cfg, clients, seconds, access):
         figures.update(access.server_ms(marks.get("start", 0), end, method, path))
     order = [*scenario.headline, *scenario.labels]
     return {
+        "scenario": name,
         "clients": clients,
         "seconds": elapsed,
         "description": scenario.description,

@@ -9,6 +9,7 @@ from pathlib import Path
 from bench.config import BASE_DIR, BenchError, run_quiet
 from bench.scenarios import (
     BASELINE_PATH,
+    RESUME_LABEL,
     SUBMIT_LABEL,
     SUBMIT_MAX_P99_MS,
 )
@@ -116,6 +117,13 @@ def table_rows(report):
     report["healthz_mean_per_second"] = mean
     judged = report["config"]["clients"]
     for run in report["submit"]:
+        resumed = run["labels"].get(RESUME_LABEL)
+        if run.get("scenario") == "resume" and resumed:
+            rows.append((f"resume: link -> first unanswered step, {run['clients']} clients",
+                         resumed["per_second"], resumed["p50_ms"], resumed["p99_ms"], None,
+                         "- (flows/s; last GET's p50/p99)", "", sum(
+                             f["errors"] for f in run["labels"].values()),
+                         resumed["server_p50_ms"], resumed["server_p99_ms"]))  # fmt: skip
         submit = run["labels"].get(SUBMIT_LABEL)
         if not submit:
             continue
@@ -203,7 +211,8 @@ def print_table(report, rows):
         print(f"gunicorn workers recycled (gunicorn.conf.py max_requests) while measuring: "
               f"{', '.join([*restarts, f'GET /healthz {healthz}'])}")  # fmt: skip
     for run in report["submit"]:
-        print(f"\nsubmit flow at {run['clients']} client(s), {run['seconds']:g}s measured:")
+        name = run.get("scenario", "intake_submit")
+        print(f"\n{name} flow at {run['clients']} client(s), {run['seconds']:g}s measured:")
         for label, f in run["labels"].items():
             print(f"  {label:<40} {f['ok']:>6} ok {f['errors']:>4} errors   "
                   f"p50 {fmt(f['p50_ms'], '7.1f')}  p99 {fmt(f['p99_ms'], '7.1f')} ms   "

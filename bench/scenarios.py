@@ -12,11 +12,13 @@ session per visitor and the 7 step POSTs, which wrk cannot do.
 To bench another page, add a Page to PAGES (with a target if it has one).
 """
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.answers import bench_steps
-from bench.loadgen import input_value
+from bench.loadgen import Stopped, input_value
 
 VALID_STEPS = bench_steps()
 
@@ -115,6 +117,56 @@ def intake_submit(client):
     )
 
 
+RESUME_LABEL = "GET first unanswered step"
+
+
+class ResumeLinks:
+    """The single-use links bench/seed.py made (one a line in a file), handed out once
+    each across the client threads; when none is left the clients stop."""
+
+    def __init__(self, tokens=()):
+        self._tokens = iter(tokens)
+        self._lock = threading.Lock()
+
+    def load(self, path):
+        self.__init__([t for t in Path(path).read_text().split() if t])
+
+    def take(self):
+        with self._lock:
+            token = next(self._tokens, None)
+        if token is None:
+            raise Stopped
+        return token
+
+
+RESUME_LINKS = ResumeLinks()
+DOB_FIELDS = {
+    k: v for fields in VALID_STEPS.values() for k, v in fields.items() if k == "date_of_birth"
+}
+# The seeded drafts answered the first three steps (bench/seed.py resume_links).
+FIRST_UNANSWERED = f"/intake/{list(VALID_STEPS)[3]}/"
+
+
+def resume(client):
+    """A patient opens the e-mailed link on another device: GET the link (the token moves
+    into the session), GET the date-of-birth page, POST the date, GET the first
+    unanswered step it sends them to."""
+    client.reset()
+    token = RESUME_LINKS.take()
+    client.request("GET", f"/intake/resume/{token}/", expect=(302,), location="/intake/resume/",
+                   label="GET /intake/resume/<link>/")  # fmt: skip
+    page = client.request("GET", "/intake/resume/", label="GET /intake/resume/")
+    client.request(
+        "POST",
+        "/intake/resume/",
+        form={**DOB_FIELDS, "csrfmiddlewaretoken": input_value(page.text, "csrfmiddlewaretoken")},
+        expect=(302,),
+        location=FIRST_UNANSWERED,
+        label="POST /intake/resume/ (date of birth)",
+    )
+    client.request("GET", FIRST_UNANSWERED, label=RESUME_LABEL)
+
+
 SCENARIOS = {
     scenario.name: scenario
     for scenario in (
@@ -127,6 +179,18 @@ SCENARIOS = {
                 f"GET /intake/{next(iter(VALID_STEPS))}/",
                 *(f"POST /intake/{slug}/" for slug in VALID_STEPS),
                 "GET /intake/check/",
+            ),
+        ),
+        Scenario(
+            "resume",
+            "a patient opens a finish-later link, confirms the date of birth and lands on "
+            "the first unanswered step",
+            resume,
+            headline=(RESUME_LABEL,),
+            labels=(
+                "GET /intake/resume/<link>/",
+                "GET /intake/resume/",
+                "POST /intake/resume/ (date of birth)",
             ),
         ),
     )

@@ -95,6 +95,15 @@ def seed(env, count, totp_key):
     return result.stdout.strip()
 
 
+def seed_resume_links(env, count, path):
+    """Drafts with a finish-later link each, for the resume scenario (bench/seed.py)."""
+    result = run_quiet([str(BIN / "python"), "-m", "bench.seed", "--resume-links", str(count),
+                        str(path)], cwd=BASE_DIR, env=env)  # fmt: skip
+    if result.returncode != 0:
+        raise BenchError(f"bench/seed.py --resume-links failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout.strip()
+
+
 def seed_more(env, count):
     """Adds `count` intakes, copies of the first, to reach the next scale point."""
     result = run_quiet([str(BIN / "python"), "-m", "bench.seed", "--add", str(count)],
@@ -176,3 +185,14 @@ def stop(server):
         server.wait()
     except ProcessLookupError:
         pass
+
+
+def start_worker(env, log):
+    """The task worker (`manage.py db_worker`) beside gunicorn, as `make run` and the
+    systemd unit run it, so the confirmations and digests the submits queue are sent
+    (to EMAIL_URL's dummy backend: rendered and dropped) while the bench measures,
+    not left waiting in the task table. Its own process group; stop() ends it."""
+    return subprocess.Popen(  # noqa: S603 - the project's own manage.py
+        [str(BIN / "python"), "manage.py", "db_worker", "--no-reload", "--interval", "1"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
