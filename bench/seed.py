@@ -161,7 +161,10 @@ def resume_links(count, path, steps_done=3):
     single-use "finish later" link, made by intake/drafts.py's own functions (as the
     step views and "Save and finish later" call them); the tokens go to `path`, one a
     line, for the resume scenario (the bench has no mailbox to read them from)."""
+    from urllib.parse import urlencode
+
     from django.contrib.sessions.backends.db import SessionStore
+    from django.http import QueryDict
 
     from bench.answers import bench_steps
     from intake import drafts
@@ -171,10 +174,12 @@ def resume_links(count, path, steps_done=3):
     for _ in range(count):
         session = SessionStore()
         for step in STEPS[:steps_done]:
-            form = step.form_class(data=answers[step.slug])
+            # A browser's POST: a QueryDict, as the step view hands it over.
+            data = QueryDict(urlencode(answers[step.slug], doseq=True))
+            form = step.form_class(data=data)
             if not form.is_valid():
                 raise SystemExit(f"bench answers for {step.slug} are not valid: {form.errors}")
-            draft = drafts.draft_step_save(session=session, step=step, form=form, data=form.data)
+            draft = drafts.draft_step_save(session=session, step=step, form=form, data=data)
         tokens.append(drafts.draft_link_issue(draft=draft))
     Path(path).write_text("\n".join(tokens) + "\n")
     return len(tokens)
