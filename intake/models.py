@@ -293,3 +293,4 @@ class AuditEvent(models.Model):
 
 
 from intake.draft_models import Draft  # noqa: E402, F401 - the draft lives in its own module
+from intake.photos.models import IntakePhoto  # noqa: E402, F401 - a model of this app
