@@ -248,6 +248,7 @@ class AuditAction(models.TextChoices):
     PRINT = "print", "Printed"
     CHANGE = "change", "Changed"
     HISTORY = "history", "Viewed access history"
+    PHOTO = "photo", "Viewed a photo"
     # A patient's unfinished draft (intake_reference is the draft's reference).
     DRAFT_SAVE = "draft_save", "Draft saved to finish later"
     LINK_SEND = "link_send", "Finish-later link sent"

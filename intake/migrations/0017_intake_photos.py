@@ -11,6 +11,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("print", "Printed"),
+                    ("change", "Changed"),
+                    ("history", "Viewed access history"),
+                    ("photo", "Viewed a photo"),
+                    ("draft_save", "Draft saved to finish later"),
+                    ("link_send", "Finish-later link sent"),
+                    ("resume", "Draft reopened by link"),
+                    ("dob_wrong", "Draft link: wrong date of birth"),
+                ],
+                max_length=10,
+            ),
+        ),
         migrations.CreateModel(
             name="IntakePhoto",
             fields=[
