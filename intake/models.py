@@ -258,6 +258,7 @@ class AuditAction(models.TextChoices):
     PRINT = "print", "Printed"
     CHANGE = "change", "Changed"
     HISTORY = "history", "Viewed access history"
+    PHOTO = "photo", "Viewed a photo"
     # A patient's unfinished draft (intake_reference is the draft's reference).
     DRAFT_SAVE = "draft_save", "Draft saved to finish later"
     LINK_SEND = "link_send", "Finish-later link sent"
@@ -303,3 +304,4 @@ class AuditEvent(models.Model):
 
 
 from intake.draft_models import Draft  # noqa: E402, F401 - the draft lives in its own module
+from intake.photos.models import IntakePhoto  # noqa: E402, F401 - a model of this app

@@ -27,6 +27,7 @@ from intake.models import (
     IntakeCaution,
     IntakeChoice,
 )
+from intake.photos.models import photos_move_to_intake
 from intake.questions import QUESTIONS, RULE_QUESTIONS, SINGLE_FIELDS, Kind
 from intake.retention import delete_in_batches
 from intake.selectors import rulebook_load, token_hash
@@ -125,6 +126,7 @@ def _intake_create(*, answers, submission_key, draft=None):
         for caution in result.cautions
     )
     if draft is not None:
+        photos_move_to_intake(draft=draft, intake=intake)
         Draft.objects.filter(pk=draft.pk).delete()
     return intake
 

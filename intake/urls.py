@@ -1,6 +1,7 @@
 from django.urls import path
 
 from intake import draft_views, views
+from intake.photos import views as photo_views
 
 app_name = "intake"
 
@@ -13,5 +14,6 @@ urlpatterns = [
     path("resume/", draft_views.resume, name="resume"),
     path("resume/<str:token>/", draft_views.resume_link, name="resume_link"),
     path("start-again/", draft_views.start_again, name="start_again"),
+    path("photos/", photo_views.photos_step, name="photos"),
     path("<slug:slug>/", views.step, name="step"),
 ]

@@ -175,6 +175,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Scar photos (#17): outside MEDIA and static, no URL maps to it; served only through
+    # the review workspace's staff view. docs/deployment.md shows S3 with django-storages.
+    "photos": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("PHOTO_ROOT", default=str(BASE_DIR / "var/private/photos"))},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -342,6 +348,8 @@ INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", d
 # they are clinical records the clinic keeps under its own policy).
 INTAKE_DRAFT_RETENTION_HOURS = env.int("INTAKE_DRAFT_RETENTION_HOURS", default=72)
 INTAKE_RETENTION_DAYS = env.int("INTAKE_RETENTION_DAYS", default=None)
+# The largest photo a patient may upload, refused before decoding (#17).
+INTAKE_PHOTO_MAX_BYTES = env.int("INTAKE_PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 
 # The FHIR API (docs/fhir.md): requests per integration token per window, and failed
 # token attempts per address per window before the address is refused for the rest of it.

@@ -91,6 +91,7 @@ def _detail_context(intake, form):
         "other_pages": other_pages,
         "form": form,
         "changes": intake.change_events,
+        "photos": list(intake.photos.all()),
     }
 
 
@@ -157,11 +158,10 @@ def _assess(request, reference):
 @require_GET
 def intake_print(request, reference):
     intake = _load_audited(request, reference, AuditAction.PRINT)
-    return render(
-        request,
-        "review/intake_print.html",
-        _detail_context(intake, AssessmentForm.for_intake(intake)),
-    )
+    context = _detail_context(intake, AssessmentForm.for_intake(intake))
+    # Photos go on paper only when asked for (?photos=1): a print leaves the clinic's hands.
+    context["print_photos"] = request.GET.get("photos") == "1"
+    return render(request, "review/intake_print.html", context)
 
 
 @staff_view(REVIEW_PERMISSION)

@@ -33,6 +33,7 @@ PUBLIC = {
     "intake:guide_print",
     "intake:guide_open",
     "intake:step",
+    "intake:photos",  # the patient's own draft, by its session
     # "Save and finish later": the mailed link's token (and then the date of birth) is the key.
     "intake:resume",
     "intake:resume_link",

@@ -1,0 +1,66 @@
+"""A scar photo: its re-made JPEG lives in the private "photos" storage (STORAGES), the
+row here. It belongs to a draft until the intake is sent, then to the intake; deleting
+either (the admin, a purge in batches) deletes the file once the transaction commits."""
+
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
+
+
+def photo_storage():
+    """Looked up on each use, so settings (tests, S3 via django-storages) take effect."""
+    return storages["photos"]
+
+
+class PhotoView(models.TextChoices):
+    FRONT = "front", "Front"
+    LEFT = "left", "Left side"
+    RIGHT = "right", "Right side"
+
+
+class IntakePhoto(models.Model):
+    draft = models.ForeignKey(
+        "intake.Draft", on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
+    intake = models.ForeignKey(
+        "intake.Intake", on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
+    view = models.CharField(max_length=5, choices=PhotoView)
+    # A random name: nothing of the patient's file name or the reference is in it.
+    file_name = models.CharField(max_length=100, unique=True, editable=False)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["view"]
+        app_label = "intake"
+
+    def __str__(self):
+        return f"Photo {self.view}"
+
+    def read(self):
+        with photo_storage().open(self.file_name, "rb") as handle:
+            return handle.read()
+
+
+def photo_store(*, draft, view, jpeg):
+    """Stores a re-made JPEG for the draft, replacing its photo of the same view."""
+    name = photo_storage().save(f"{secrets.token_hex(16)}.jpg", ContentFile(jpeg))
+    with transaction.atomic():
+        IntakePhoto.objects.filter(draft=draft, view=view).delete()
+        return IntakePhoto.objects.create(draft=draft, view=view, file_name=name)
+
+
+def photos_move_to_intake(*, draft, intake):
+    """At submit, in its transaction: the draft's photos become the intake's."""
+    IntakePhoto.objects.filter(draft=draft).update(draft=None, intake=intake)
+
+
+@receiver(post_delete, sender=IntakePhoto)
+def _photo_file_delete(sender, instance, **kwargs):
+    name = instance.file_name
+    transaction.on_commit(lambda: photo_storage().delete(name))

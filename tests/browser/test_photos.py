@@ -1,0 +1,87 @@
+"""Three photos from a phone-sized page to the dermatologist; others refused; all audited."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from PIL import Image
+
+from intake.models import AuditAction, AuditEvent, Intake
+from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.test_intake import answer_every_step, assert_no_sideways_scroll, send_answers
+from tests.factories import DermatologistFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def photo_root(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "photos": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "photos")},
+        },
+    }
+
+
+@pytest.fixture
+def content(db):
+    from education.services import clinic_content_load
+
+    clinic_content_load()
+
+
+def _photo(tmp_path, name, color):
+    path = tmp_path / name
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 900), color).save(out, "JPEG")
+    path.write_bytes(out.getvalue())
+    return str(path)
+
+
+def test_three_photos_sent_at_375px_reach_only_the_dermatologist(
+    page_factory, live_server, content, photo_root, tmp_path
+):
+    page = page_factory(width=375, height=800)
+    answer_every_step(page, live_server)
+    page.click("text=Add or change photos of your scars")
+    assert_no_axe_violations(page)
+    assert_no_sideways_scroll(page, 375)
+    page.check("#id_photo_consent")
+    for view, color in (("front", "#c98"), ("left", "#b87"), ("right", "#a76")):
+        page.set_input_files(f"#id_{view}", _photo(tmp_path, f"{view}.jpg", color))
+    page.click("text=Save photos and continue")
+    send_answers(page, live_server)
+    intake = Intake.objects.get()
+    assert intake.photos.count() == 3
+    urls = [f"/review/{intake.reference}/photos/{photo.pk}/" for photo in intake.photos.all()]
+
+    anonymous = page_factory(width=375)
+    response = anonymous.goto(live_server.url + urls[0])
+    assert anonymous.url.startswith(live_server.url + "/accounts/login/"), response.status
+    User.objects.create_user("editor", password="correct horse battery staple", is_staff=True)
+    group, _ = Group.objects.get_or_create(name="Dermatologists")
+    group.permissions.add(Permission.objects.get(codename="review_intake"))
+    DermatologistFactory(username="drlee")
+    for username, expected in (("editor", 403), ("drlee", 200)):
+        staff = page_factory(width=375)
+        staff.goto(live_server.url + "/accounts/login/")
+        staff.fill("#id_username", username)
+        staff.fill("#id_password", "correct horse battery staple")
+        staff.click("button[type=submit]")
+        staff.wait_for_load_state()
+        assert staff.goto(live_server.url + urls[0]).status == expected, username
+    staff.goto(live_server.url + f"/review/{intake.reference}/")
+    thumbnails = staff.locator("#photos-heading + ul img")
+    assert thumbnails.count() == 3
+    for index in range(3):
+        image = thumbnails.nth(index)
+        for _ in range(50):  # up to 5 s for the three images
+            if image.evaluate("img => img.complete && img.naturalWidth > 0"):
+                break
+            staff.wait_for_timeout(100)
+        assert image.evaluate("img => img.naturalWidth") > 0
+    audited = AuditEvent.objects.filter(action=AuditAction.PHOTO)
+    assert audited.count() == 4  # one full view and three thumbnails, all by drlee
+    assert set(audited.values_list("actor_username", flat=True)) == {"drlee"}

@@ -1,0 +1,71 @@
+"""The patient's photo step: stored re-made, clear refusals, nothing else lost."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from intake.models import Draft
+from intake.photos import images
+from tests.intake.answers import fill_all_steps
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(name="front.jpg", data=None):
+    if data is None:
+        out = io.BytesIO()
+        Image.new("RGB", (400, 300), (190, 130, 110)).save(out, "JPEG")
+        data = out.getvalue()
+    return SimpleUploadedFile(name, data, content_type="image/jpeg")
+
+
+@pytest.fixture
+def filled(client):
+    fill_all_steps(client)
+    return client
+
+
+def test_three_photos_with_consent_are_stored_and_removable(filled, photo_root):
+    response = filled.post(
+        "/intake/photos/",
+        {"photo_consent": "on", "front": _upload(), "left": _upload(), "right": _upload()},
+    )
+    assert response.status_code == 302 and response["Location"] == "/intake/check/"
+    draft = Draft.objects.get()
+    assert draft.photos.count() == 3
+    filled.post("/intake/photos/", {"remove": "left"})
+    assert sorted(draft.photos.values_list("view", flat=True)) == ["front", "right"]
+
+
+def test_a_photo_without_consent_is_refused(filled, photo_root):
+    response = filled.post("/intake/photos/", {"front": _upload()})
+    assert response.status_code == 200
+    assert "Tick the box" in response.content.decode()
+    assert not Draft.objects.get().photos.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", images.EMPTY),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", images.WRONG_TYPE),
+        (b"%PDF-1.7", images.WRONG_TYPE),
+    ],
+)
+def test_a_refused_file_gets_its_message_and_the_rest_is_kept(filled, photo_root, data, message):
+    response = filled.post(
+        "/intake/photos/",
+        {"photo_consent": "on", "front": _upload(), "left": _upload("bad", data)},
+    )
+    assert response.status_code == 200
+    assert str(message) in response.content.decode()
+    draft = Draft.objects.get()
+    assert list(draft.photos.values_list("view", flat=True)) == ["front"]
+    assert draft.step_data["about-you"]  # every other answer is still there
+
+
+def test_skipping_is_fine(filled):
+    assert filled.get("/intake/photos/").status_code == 200
+    assert "/intake/photos/" in filled.get("/intake/check/").content.decode()
