@@ -77,12 +77,14 @@ clean:
 
 # req/s, p50 and p99 of the public pages and the intake submit path (against /healthz),
 # then the review queue, an intake and a search at 10,000 and 100,000 intakes (against the
-# signed-in floor, 4 dermatologists) and purge_intakes over 100,000, in one run, on gunicorn
+# signed-in floor, 4 dermatologists), purge_intakes over 100,000 and the resume scenario, in one
+# run, then (bench/photos.py) re-making a 12-megapixel photo: time and peak memory. On gunicorn
 # (gunicorn.conf.py, production settings) and PostgreSQL (127.0.0.1:5432, user postgres).
 # Uses wrk (apt-get installs it if missing) and its own database clinic_bench, re-created
 # each run; about 15 minutes. Results: bench-results/. Options: bench/run.py (BENCH_SECONDS=…).
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.photos
 
 # Mozilla HTTP Observatory grade of the production headers, scanned locally: gunicorn
 # (production settings) behind a throwaway nginx TLS proxy on 127.0.0.1:443/:80.
