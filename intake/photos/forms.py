@@ -9,6 +9,12 @@ from intake.photos.images import EMPTY, TOO_BIG, PhotoRefused, photo_remake
 from intake.photos.models import PhotoView
 
 ACCEPT = "image/jpeg,image/png,image/heic,image/heif,.heic,.heif"
+# What the patient reads beside each file field (the staff pages use PhotoView's labels).
+PATIENT_LABELS = {
+    PhotoView.FRONT: _("Front of your face"),
+    PhotoView.LEFT: _("Left side of your face"),
+    PhotoView.RIGHT: _("Right side of your face"),
+}
 CONSENT_NEEDED = _("Tick the box to agree, so we can keep your photos, or skip this step.")
 
 
@@ -22,52 +28,39 @@ class PhotoStepForm(ErrorSummaryMixin, forms.Form):
             "shared with anyone else."
         ),
     )
-    front = forms.FileField(
-        required=False,
-        label=_("Front of your face"),
-        error_messages={"empty": EMPTY},
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-    )
-    left = forms.FileField(
-        required=False,
-        label=_("Left side of your face"),
-        error_messages={"empty": EMPTY},
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-    )
-    right = forms.FileField(
-        required=False,
-        label=_("Right side of your face"),
-        error_messages={"empty": EMPTY},
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-    )
 
-    def __init__(self, *args, has_photos=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.has_photos = has_photos
+        # One file field per view of PhotoView, the one list of the photos we ask for.
+        for view in PhotoView.values:
+            self.fields[view] = forms.FileField(
+                required=False,
+                label=PATIENT_LABELS[view],
+                error_messages={"empty": EMPTY},
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+            )
 
-    def _remade(self, name):
-        upload = self.cleaned_data.get(name)
+    def _remade(self, view):
+        """The re-made JPEG of one upload, None when none was sent; a refusal becomes
+        that field's error, so the other photos are still taken."""
+        upload = self.cleaned_data.get(view)
         if not upload:
             return None
         max_bytes = settings.INTAKE_PHOTO_MAX_BYTES
         if upload.size > max_bytes:  # refused before a byte is decoded
-            raise forms.ValidationError(TOO_BIG.format(mb=max_bytes // (1024 * 1024)))
+            self.add_error(view, TOO_BIG.format(mb=max_bytes // (1024 * 1024)))
+            return None
         try:
             return photo_remake(upload.read(), max_bytes=max_bytes)
         except PhotoRefused as refused:
-            raise forms.ValidationError(str(refused.message)) from refused
-
-    def clean_front(self):
-        return self._remade("front")
-
-    def clean_left(self):
-        return self._remade("left")
-
-    def clean_right(self):
-        return self._remade("right")
+            self.add_error(view, str(refused.message))
+            return None
 
     def clean(self):
         cleaned = super().clean()
+        for view in PhotoView.values:
+            if view in cleaned:
+                cleaned[view] = self._remade(view)
         sent = any(cleaned.get(view) for view in PhotoView.values)
         if sent and not cleaned.get("photo_consent"):
             self.add_error("photo_consent", CONSENT_NEEDED)

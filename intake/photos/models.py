@@ -55,6 +55,27 @@ def photo_store(*, draft, view, jpeg):
         return IntakePhoto.objects.create(draft=draft, view=view, file_name=name)
 
 
+# The photo step's consent, in Draft.step_data beside the steps' raw form data.
+CONSENT_KEY = "photos"
+
+
+def photo_consent_given(draft):
+    return bool(draft.step_data.get(CONSENT_KEY, {}).get("photo_consent"))
+
+
+def photo_step_save(*, draft, consent, remade):
+    """Saves the photo step: with consent, each re-made photo replaces the draft's photo of
+    its view; without it (consent taken back), every photo of the draft is deleted."""
+    if consent:
+        for view, jpeg in remade.items():
+            if jpeg:
+                photo_store(draft=draft, view=view, jpeg=jpeg)
+    else:
+        IntakePhoto.objects.filter(draft=draft).delete()
+    draft.step_data[CONSENT_KEY] = {"photo_consent": ["on"] if consent else []}
+    type(draft).objects.filter(pk=draft.pk).update(step_data=draft.step_data)
+
+
 def photos_move_to_intake(*, draft, intake):
     """At submit, in its transaction: the draft's photos become the intake's."""
     IntakePhoto.objects.filter(draft=draft).update(draft=None, intake=intake)

@@ -9,9 +9,7 @@ from django.views.decorators.http import require_http_methods
 from intake import drafts
 from intake.draft_views import draft_moved
 from intake.photos.forms import PhotoStepForm
-from intake.photos.models import IntakePhoto, PhotoView, photo_store
-
-CONSENT_KEY = "photos"  # in Draft.step_data, beside the steps' raw data
+from intake.photos.models import IntakePhoto, PhotoView, photo_consent_given, photo_step_save
 
 
 @never_cache
@@ -26,23 +24,19 @@ def photos_step(request):
     if request.method == "POST" and request.POST.get("remove") in PhotoView.values:
         IntakePhoto.objects.filter(draft=draft, view=request.POST["remove"]).delete()
         return redirect("intake:photos")
-    consented = bool(draft.step_data.get(CONSENT_KEY, {}).get("photo_consent"))
-    form = PhotoStepForm(initial={"photo_consent": consented})
+    form = PhotoStepForm(initial={"photo_consent": photo_consent_given(draft)})
     if request.method == "POST":
         form = PhotoStepForm(data=request.POST, files=request.FILES)
-        form.is_valid()
-        cleaned = getattr(form, "cleaned_data", {})
-        consent = bool(cleaned.get("photo_consent"))
-        if consent:
-            for view in PhotoView.values:
-                if cleaned.get(view):
-                    photo_store(draft=draft, view=view, jpeg=cleaned[view])
-        elif "photo_consent" not in form.errors:
-            # Consent taken back: the photos go too.
-            IntakePhoto.objects.filter(draft=draft).delete()
-        draft.step_data[CONSENT_KEY] = {"photo_consent": ["on"] if consent else []}
-        type(draft).objects.filter(pk=draft.pk).update(step_data=draft.step_data)
-        if not form.errors:
+        valid = form.is_valid()
+        # A photo sent without consent changes nothing; otherwise the photos that passed
+        # are kept even when another was refused.
+        if "photo_consent" not in form.errors:
+            photo_step_save(
+                draft=draft,
+                consent=form.cleaned_data["photo_consent"],
+                remade={view: form.cleaned_data.get(view) for view in PhotoView.values},
+            )
+        if valid:
             return redirect("intake:check")
     photos = {photo.view: photo for photo in IntakePhoto.objects.filter(draft=draft)}
     slots = [(view, label, photos.get(view), form[view]) for view, label in PhotoView.choices]

@@ -89,3 +89,31 @@ def test_three_photos_sent_at_375px_reach_only_the_dermatologist(
     audited = AuditEvent.objects.filter(action=AuditAction.PHOTO)
     assert audited.count() == 4  # one full view and three thumbnails, all by drlee
     assert set(audited.values_list("actor_username", flat=True)) == {"drlee"}
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["js-off", "js-on"])
+def test_a_refused_photo_at_320px_keeps_the_rest(
+    page_factory, live_server, content, photo_root, tmp_path, javascript
+):
+    page = page_factory(width=320, height=800, javascript=javascript)
+    answer_every_step(page, live_server)
+    page.click("text=Add or change photos of your scars")
+    page.set_input_files("#id_front", _photo(tmp_path, "front.jpg", "#c98"))
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.7 not a photo")
+    page.check("#id_photo_consent")
+    page.set_input_files("#id_left", str(bad))
+    page.click("text=Save photos and continue")
+    assert page.title().startswith("Error:")
+    assert page.locator(".error-summary, [role=alert]").first.is_visible()
+    assert page.locator("#left-error").is_visible()
+    assert page.is_checked("#id_photo_consent")  # what was ticked is kept
+    assert page.get_by_text("Photo added.").count() == 1  # the good photo was stored
+    assert_no_sideways_scroll(page, 320)
+    if javascript:  # axe runs in the page's JavaScript
+        assert_no_axe_violations(page)
+    page.screenshot(
+        path=f"var/screens/photos-error-320-{'js' if javascript else 'nojs'}.png", full_page=True
+    )
+    page.click("text=Skip photos")
+    assert "/intake/check/" in page.url  # every other answer is still there to check

@@ -1,6 +1,7 @@
 """The patient's photo step: stored re-made, clear refusals, nothing else lost."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +9,7 @@ from PIL import Image
 
 from intake.models import Draft
 from intake.photos import images
+from intake.photos.models import photo_consent_given
 from tests.intake.answers import fill_all_steps
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,39 @@ def test_a_refused_file_gets_its_message_and_the_rest_is_kept(filled, photo_root
 def test_skipping_is_fine(filled):
     assert filled.get("/intake/photos/").status_code == 200
     assert "/intake/photos/" in filled.get("/intake/check/").content.decode()
+
+
+def test_a_file_over_the_size_limit_is_refused_at_its_field(filled, photo_root, settings):
+    settings.INTAKE_PHOTO_MAX_BYTES = 1024 * 1024
+    big = _upload("big.jpg", b"\xff\xd8\xff" + b"\0" * (1024 * 1024 + 1))
+    response = filled.post(
+        "/intake/photos/", {"photo_consent": "on", "front": _upload(), "right": big}
+    )
+    assert response.status_code == 200
+    assert str(images.TOO_BIG.format(mb=1)) in response.content.decode()
+    assert list(Draft.objects.get().photos.values_list("view", flat=True)) == ["front"]
+
+
+def test_consent_taken_back_deletes_the_photos_and_is_remembered(filled, photo_root):
+    filled.post("/intake/photos/", {"photo_consent": "on", "front": _upload()})
+    draft = Draft.objects.get()
+    assert photo_consent_given(draft)
+    response = filled.post("/intake/photos/", {})
+    assert response["Location"] == "/intake/check/"
+    draft.refresh_from_db()
+    assert not draft.photos.exists()
+    assert not photo_consent_given(draft)
+    consent_box = re.search(
+        r'<input type="checkbox"[^>]*name="photo_consent"[^>]*>',
+        filled.get("/intake/photos/").content.decode(),
+        re.S,
+    )
+    assert consent_box and "checked" not in consent_box.group(0)
+
+
+def test_a_photo_sent_after_consent_is_taken_back_changes_nothing(filled, photo_root):
+    filled.post("/intake/photos/", {"photo_consent": "on", "front": _upload()})
+    filled.post("/intake/photos/", {"left": _upload()})  # box unticked: refused
+    draft = Draft.objects.get()
+    assert list(draft.photos.values_list("view", flat=True)) == ["front"]
+    assert photo_consent_given(draft)
