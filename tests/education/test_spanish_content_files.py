@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from education.readability import page_text, spanish_reading_ease
+from education.readability import SPANISH_EASE_MINIMUM, page_text, spanish_reading_ease
 
 CONTENT = Path(__file__).resolve().parents[2] / "education" / "content"
 SPANISH = CONTENT / "es"
@@ -17,6 +17,43 @@ SPANISH = CONTENT / "es"
 SCAR_FIELDS = {"name", "clinical_name", "summary", "description", "how_to_recognise", "you_said"}
 CAUTION_FIELDS = {"title", "trigger_summary", "patient_wording", "public_wording", "question"}
 ENGLISH_WORDS = re.compile(r"\b(the|and|your|you|with|this|that|is|are|of|to)\b", re.IGNORECASE)
+# Treatment pages: identity, patient text, one-per-line lists, and the fields that are not
+# words (numbers, status, order, related keys), which stay out of the Spanish file. An
+# English field in none of these sets fails test_treatment_fields_are_all_accounted_for,
+# so a field the English gains is not silently left untranslated.
+TREATMENT_IDENTITY = ("key", "slug")
+TREATMENT_FIELDS = {
+    "name",
+    "summary",
+    "what_it_is",
+    "how_it_works",
+    "visit",
+    "sessions_text",
+    "downtime_text",
+    "results_show",
+    "results_last",
+    "approval_note",
+    "limits",
+}
+TREATMENT_LISTS = {"side_effects", "rare_risks", "questions"}
+TREATMENT_NOT_WORDS = {
+    "status",
+    "order",
+    "sessions_min",
+    "sessions_max",
+    "downtime_min_days",
+    "downtime_max_days",
+    "related",
+}
+# A wider net for the longer treatment pages: common English words that are not Spanish.
+MORE_ENGLISH_WORDS = re.compile(
+    r"\b(skin|scars?|filler|visits?|days|weeks|months|may|can|or|for|not|it|in|on|be|"
+    r"have|will|from|by|most|people|doctor|treatment|laser)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d+")
+LONG_FIELD_WORDS = 25
+FDA_EXPLAINED = "FDA (la agencia de salud de EE. UU.)"
 PAGE_EASE_MINIMUM = 70.0
 CAUTIONS_JOINED_MINIMUM = 70.0
 SHORT_CAUTION_MINIMUM = 55.0
@@ -42,6 +79,14 @@ def _check_entries(english, spanish, identity, fields_for):
         fields = fields_for(entry)
         assert set(translated) - set(identity) == fields, ident
         for field in fields:
+            if isinstance(entry[field], list):
+                # One item per line, as in English: the same number of bullets.
+                items = translated[field]
+                assert isinstance(items, list), (ident, field)
+                assert len(items) == len(entry[field]), (ident, field, len(items))
+                for number, item in enumerate(items):
+                    _check_text(f"{ident}.{field}[{number}]", item)
+                continue
             _check_text(f"{ident}.{field}", translated[field])
             # One-per-line lists and paragraphs keep their line structure.
             assert translated[field].count("\n") == entry[field].count("\n"), (ident, field)
@@ -112,3 +157,83 @@ def test_caution_wordings_read_easily():
     for caution in cautions:
         ease = spanish_reading_ease(caution["patient_wording"])
         assert ease >= SHORT_CAUTION_MINIMUM, (caution["key"], ease)
+
+
+def _treatments():
+    return _load("treatments.json"), _load("treatments.json", True)
+
+
+def _treatment_text(entry, field):
+    value = entry[field]
+    return "\n".join(value) if isinstance(value, list) else value
+
+
+def test_treatment_fields_are_all_accounted_for():
+    english, _ = _treatments()
+    known = set(TREATMENT_IDENTITY) | TREATMENT_FIELDS | TREATMENT_LISTS | TREATMENT_NOT_WORDS
+    for entry in english:
+        unknown = set(entry) - known
+        assert not unknown, f"{entry['key']}: English fields {unknown} need a Spanish version"
+
+
+def test_treatments_match_english():
+    # Same entries, by key and by slug (the Spanish page lives at /es/ under the same slug);
+    # paragraphs keep their breaks and lists their number of items.
+    english, spanish = _treatments()
+    _check_entries(english, spanish, TREATMENT_IDENTITY, _spanish_fields)
+
+
+def _spanish_fields(entry):
+    return (TREATMENT_FIELDS | TREATMENT_LISTS) & set(entry)
+
+
+def test_treatments_have_no_english_left():
+    _, spanish = _treatments()
+    for entry in spanish:
+        for field in sorted(_spanish_fields(entry) - {"name"}):
+            text = _treatment_text(entry, field)
+            leftover = MORE_ENGLISH_WORDS.findall(text)
+            assert not leftover, f"{entry['key']}.{field}: English words {leftover}"
+
+
+def test_treatments_keep_the_english_numbers():
+    """Doses, days, months, ages and years are facts: each field keeps the same numbers."""
+    english, spanish = _treatments()
+    by_key = {e["key"]: e for e in spanish}
+    for entry in english:
+        for field in sorted(_spanish_fields(entry)):
+            wanted = sorted(NUMBER.findall(_treatment_text(entry, field)))
+            found = sorted(NUMBER.findall(_treatment_text(by_key[entry["key"]], field)))
+            assert found == wanted, (entry["key"], field, wanted, found)
+
+
+def test_treatment_questions_are_spanish_questions():
+    _, spanish = _treatments()
+    for entry in spanish:
+        for question in entry["questions"]:
+            assert question.startswith("¿") and question.endswith("?"), (entry["key"], question)
+
+
+def test_treatments_explain_the_fda_and_keep_the_emergency_line():
+    english, spanish = _treatments()
+    by_key = {e["key"]: e for e in spanish}
+    for entry in english:
+        page = " ".join(_treatment_text(by_key[entry["key"]], f) for f in _spanish_fields(entry))
+        if "FDA" in page:
+            assert FDA_EXPLAINED in page, entry["key"]
+        if "911" in entry["visit"]:
+            assert "911" in by_key[entry["key"]]["visit"], entry["key"]
+            assert "emergencia" in by_key[entry["key"]]["visit"], entry["key"]
+
+
+@pytest.mark.parametrize("entry", _load("treatments.json", True), ids=lambda e: e["key"])
+def test_treatment_pages_read_easily(entry):
+    fields = sorted(_spanish_fields(entry))
+    ease = spanish_reading_ease(page_text(_treatment_text(entry, f) for f in fields))
+    assert ease >= SPANISH_EASE_MINIMUM, (entry["key"], ease)
+    # Long fields are scored alone too, so one hard paragraph cannot hide in an easy page.
+    for field in fields:
+        text = page_text([_treatment_text(entry, field)])
+        if len(text.split()) >= LONG_FIELD_WORDS:
+            ease = spanish_reading_ease(text)
+            assert ease >= SPANISH_EASE_MINIMUM, (entry["key"], field, ease)
