@@ -19,6 +19,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import ngettext
 
 from intake.models import AuditAction, AuditEvent, Draft
 from intake.patient_mail import patient_email_send
@@ -286,8 +287,13 @@ def retention_words(hours):
     """How long a draft is kept, in words: "3 days (72 hours)", "36 hours"."""
     if hours % 24 == 0:
         days = hours // 24
-        return f"{days} day{'s' if days != 1 else ''} ({hours} hours)"
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+        return ngettext(
+            "%(days)d day (%(hours)d hours)", "%(days)d days (%(hours)d hours)", days
+        ) % {
+            "days": days,
+            "hours": hours,
+        }
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
 
 
 def masked_email(address):
