@@ -3,6 +3,7 @@ enforces types; questions with many answers are related rows (IntakeChoice)."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -69,6 +70,11 @@ class Intake(models.Model):
     # Which Notice of Privacy Practices (clinic.PrivacyNotice.version) the patient
     # acknowledged with consent_privacy_notice; blank when none was published.
     privacy_notice_version = models.CharField(max_length=20, blank=True, editable=False)
+    # The language the patient filled the form in (issue #15): their e-mails' language and
+    # the review page's badge. Answers are stored as choice keys whatever it is.
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default="en", editable=False
+    )
 
     # The answer columns (one per question that is not multi-answer) are added from the
     # question registry below the class: see answer_column.

@@ -45,8 +45,9 @@ class Question:
     ``domain_id`` is its id in docs/clinical-rules.md ("D7"). ``wording`` is what the patient
     reads (the form label and the check-your-answers label); ``staff_label`` is the short
     form the dermatologist and the admin see. ``wording`` and ``hint`` are ``gettext_lazy``
-    (the patient's language); ``staff_label`` is always English. ``read_by`` names what uses the answer: caution
-    keys, "matching", "skin type" or "dermatologist". ``rules`` says whether the pure rules
+    (the patient's language); ``staff_label`` is always English. ``read_by`` names what uses
+    the answer: caution keys, "matching", "skin type" or "dermatologist". ``rules`` says
+    whether the pure rules
     read it (it then becomes a field of ``rules.Answers``). ``exclusive`` are the answers of
     a multi question that cannot go with others ("None of these"). ``max_length`` is the
     column's length (and the form's limit for typed answers).
@@ -94,7 +95,8 @@ QUESTIONS: tuple[Question, ...] = (
        staff_label="Last name", kind=Kind.NAME, max_length=100),
     _q(key="date_of_birth", step="about-you", domain_id="A1", wording=_("Date of birth"),
        staff_label="A1 Date of birth", kind=Kind.DATE,
-       hint=_("For example, 3 27 1995 for March 27, 1995. You must be 18 or older to use this form."),
+       hint=_("For example, 3 27 1995 for March 27, 1995. "
+              "You must be 18 or older to use this form."),
        read_by=("age_under_22", "under-18 policy"), rules=True),
     _q(key="email", step="about-you", domain_id="A", wording=_("Email address"),
        staff_label="Email address", kind=Kind.EMAIL, max_length=254, required=False,
@@ -253,7 +255,8 @@ QUESTIONS: tuple[Question, ...] = (
     _q(key="consultation_on", step="goals", domain_id="F6",
        wording=_("Have you booked a consultation with the clinic? If so, on what date?"),
        staff_label="F6 Consultation date", kind=Kind.DATE, required=False,
-       hint=_("Leave blank if you have not booked yet. For example, 1 15 2027 for January 15, 2027."),
+       hint=_("Leave blank if you have not booked yet. "
+              "For example, 1 15 2027 for January 15, 2027."),
        read_by=("dermatologist", "queue order")),
     _q(key="anything_else", step="goals", domain_id="F5",
        wording=_("Is there anything else you want your dermatologist to know?"),

@@ -83,7 +83,8 @@ STEPS = (
         _("Your scars"),
         forms.YourScarsForm,
         _(
-            "Look at your skin in a mirror in good light. Pick what fits best. It's fine to be unsure."
+            "Look at your skin in a mirror in good light. Pick what fits best. "
+            "It's fine to be unsure."
         ),
     ),
     Step(
