@@ -17,9 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
-from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from intake.draft_models import patient_language

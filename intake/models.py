@@ -42,6 +42,11 @@ _UNSIGNED_BEFORE_SIGNATURES = models.Q(
 CONSENT_GIVEN = _CONSENT_BOXES & (_SIGNED | _UNSIGNED_BEFORE_SIGNATURES)
 
 
+# The patients' languages as the staff pages name them: always in English (settings.LANGUAGES
+# names each language in itself, "Español", for the language switcher).
+LANGUAGE_NAMES_FOR_STAFF = {"en": "English", "es": "Spanish"}
+
+
 class IntakeQuerySet(models.QuerySet):
     def with_guide_token_hash(self, token_hash, *, now=None):
         now = now or timezone.now()
@@ -118,6 +123,11 @@ class Intake(models.Model):
 
     def __str__(self):
         return f"{self.reference} ({self.first_name} {self.last_name})"
+
+    @property
+    def staff_language_name(self):
+        """The patient's language in English, for the review pages' badge."""
+        return LANGUAGE_NAMES_FOR_STAFF.get(self.language, self.language)
 
     @property
     def full_name(self):
