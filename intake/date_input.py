@@ -14,7 +14,7 @@ import datetime
 import re
 
 from django import forms
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 PARTS = ("month", "day", "year")
@@ -128,7 +128,7 @@ def _joined(parts):
     words = [str(PART_WORDS[part]) for part in parts]
     if len(words) == 1:
         return words[0]
-    return gettext_now("%(first)s and %(last)s") % {
+    return gettext("%(first)s and %(last)s") % {
         "first": ", ".join(words[:-1]),
         "last": words[-1],
     }
@@ -159,7 +159,7 @@ class DatePartsField(forms.Field):
         missing = [part for part in PARTS if not typed.get(part)]
         if missing:
             raise self._error(
-                gettext_now("%(name)s must include a %(parts)s.")
+                gettext("%(name)s must include a %(parts)s.")
                 % {"name": self.name, "parts": _joined(missing)},
                 missing[0],
             )
@@ -167,19 +167,17 @@ class DatePartsField(forms.Field):
         month = MONTH_NAMES.get(month_text) or (int(month_text) if month_text.isdigit() else 0)
         if not 1 <= month <= 12:
             raise self._error(
-                gettext_now("%(name)s must be a real date.") % {"name": self.name}, "month"
+                gettext("%(name)s must be a real date.") % {"name": self.name}, "month"
             )
         if not typed["day"].isdigit():
-            raise self._error(
-                gettext_now("%(name)s must be a real date.") % {"name": self.name}, "day"
-            )
+            raise self._error(gettext("%(name)s must be a real date.") % {"name": self.name}, "day")
         if not re.fullmatch(r"\d{4}", typed["year"]):
-            raise self._error(gettext_now("Year must include 4 numbers."), "year")
+            raise self._error(gettext("Year must include 4 numbers."), "year")
         try:
             return datetime.date(int(typed["year"]), month, int(typed["day"]))
         except ValueError:
             raise self._error(
-                gettext_now("%(name)s must be a real date.") % {"name": self.name}, "day"
+                gettext("%(name)s must be a real date.") % {"name": self.name}, "day"
             ) from None
 
     def bound_data(self, data, initial):

@@ -7,8 +7,7 @@ import hashlib
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from education.cache import content_version
 from education.levels import Severity
@@ -27,12 +26,12 @@ from intake.models import (
 # "Questions for any treatment", in our words.
 # Kept and compared in English (the stored guide's questions are English); shown translated.
 GENERAL_QUESTIONS = (
-    N_("How many sessions would I need, and over how many months?"),
-    N_("How much time off would I need after each visit?"),
-    N_("What result is realistic for my scars and my skin type?"),
-    N_("What are the risks for me?"),
-    N_("What does the whole course cost?"),
-    N_("What happens if I do nothing?"),
+    gettext_noop("How many sessions would I need, and over how many months?"),
+    gettext_noop("How much time off would I need after each visit?"),
+    gettext_noop("What result is realistic for my scars and my skin type?"),
+    gettext_noop("What are the risks for me?"),
+    gettext_noop("What does the whole course cost?"),
+    gettext_noop("What happens if I do nothing?"),
 )
 
 

@@ -13,9 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from intake import forms
 from intake.form_messages import SIGNED_ON
@@ -60,14 +59,12 @@ def kept_words():
     draft = retention_words(settings.INTAKE_DRAFT_RETENTION_HOURS)
     days = settings.INTAKE_RETENTION_DAYS
     if days:
-        sent = gettext_now(
+        sent = gettext(
             "We keep your answers for %(time)s after you send them, then delete them."
         ) % {"time": days_words(days)}
     else:
-        sent = gettext_now(
-            "We keep your answers after you send them, as part of your clinic record."
-        )
-    unsent = gettext_now("If you do not send the form, we delete your answers after %(time)s.")
+        sent = gettext("We keep your answers after you send them, as part of your clinic record.")
+    unsent = gettext("If you do not send the form, we delete your answers after %(time)s.")
     return f"{sent} {unsent % {'time': draft}}"
 
 
@@ -146,7 +143,7 @@ def shown_answer(question, value):
     if isinstance(value, list | tuple):
         return [str(labels.get(item, item)) for item in value]
     if isinstance(value, bool):
-        return [gettext_now("Yes") if value else gettext_now("No")]
+        return [gettext("Yes") if value else gettext("No")]
     if value in (None, ""):
         return []
     if question.kind == Kind.DATE and isinstance(value, str):
