@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clinic.contact import clinic_phone
 from clinic.forms import ErrorSummaryMixin
@@ -169,9 +170,9 @@ def phone_field(question):
 
 # Date questions: how each is named in its messages ("Date of birth must include a month").
 DATE_NAMES = {
-    "date_of_birth": _("Date of birth"),
-    "event_date": _("The event date"),
-    "consultation_on": _("The consultation date"),
+    "date_of_birth": pgettext_lazy("a date named in an error message", "Date of birth"),
+    "event_date": pgettext_lazy("a date named in an error message", "The event date"),
+    "consultation_on": pgettext_lazy("a date named in an error message", "The consultation date"),
 }
 DATE_REQUIRED = {"date_of_birth": _("Enter your date of birth.")}
 DATE_AUTOCOMPLETE = {"date_of_birth": "bday"}
