@@ -23,6 +23,14 @@ pytestmark = pytest.mark.django_db
 CATALOG = Path(settings.BASE_DIR) / "intake" / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_over():
+    """A request under /es/ leaves Spanish active in this thread: never let it leak."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def fill_all_steps_in(client, prefix, overrides=None):
     overrides = overrides or {}
     for slug, data in VALID_STEPS.items():
@@ -117,7 +125,8 @@ def test_the_review_pages_show_english_labels_and_the_language_badge(
         {"health": {"health_conditions": ["other"], "health_other": "Tiroides lenta"}},
         language="es",
     )
-    english = submitted_intake()
+    with translation.override("en"):
+        english = submitted_intake()
     client.force_login(dermatologist)
     page = client.get(f"/review/{spanish.reference}/").content.decode()
     assert "Patient's language: Spanish" in page
