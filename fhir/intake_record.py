@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from education.levels import Severity
 from fhir import codes
@@ -62,7 +63,7 @@ def _answer_values(question: Question, value) -> list[dict]:
                 "valueCoding": {
                     "system": codes.choice_system(question.choices),
                     "code": item,
-                    "display": labels.get(item, item),
+                    "display": str(labels.get(item, item)),
                 }
             }
             for item in values
@@ -91,9 +92,11 @@ def answer_items(intake) -> list[dict]:
                 value = getattr(intake, question.key, None)
             answers = _answer_values(question, value)
             if answers:
-                items.append({"linkId": question.key, "text": question.wording, "answer": answers})
+                items.append(
+                    {"linkId": question.key, "text": str(question.wording), "answer": answers}
+                )
         if items:
-            groups.append({"linkId": slug, "text": title, "item": items})
+            groups.append({"linkId": slug, "text": str(title), "item": items})
     return groups
 
 
@@ -263,8 +266,16 @@ def reading_list(intake) -> dict:
 
 
 def intake_resources(intake) -> list[dict]:
-    """The QuestionnaireResponse first, then what it refers to or what refers to it."""
-    return [questionnaire_response(intake), patient(intake), *flags(intake), reading_list(intake)]
+    """The QuestionnaireResponse first, then what it refers to or what refers to it. Always
+    in English (the record's language; the labels are lazy and follow the active language),
+    whatever language the patient answered in: the answers are codes either way."""
+    with translation.override("en"):
+        return [
+            questionnaire_response(intake),
+            patient(intake),
+            *flags(intake),
+            reading_list(intake),
+        ]
 
 
 def intake_bundle(intake, *, now) -> dict:

@@ -3,25 +3,36 @@ registry (``intake/questions.py``): one group per step, in the order the patient
 one item per question with the question key as its ``linkId``.
 
 Translations: every patient-facing text (an item's ``text``, an option's ``display``) goes
-through ``_text_element``, which adds the core ``translation`` extension for each language
-``translate`` knows. Today the clinic works in English only, so ``translate`` returns
-nothing; the Spanish issue passes a function that looks the text up (docs/fhir.md).
+through ``_text_element``, which writes the English text and adds the core ``translation``
+extension for each language ``translate`` knows. ``catalog_translation`` looks the English
+text up in the app's message catalog (intake/locale); it is not switched on yet (LANGUAGES is
+empty), so the Questionnaire stays as it was (issue #15; docs/fhir.md).
 """
 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.utils import translation
 
 from fhir import codes
 from intake.questions import QUESTIONS, Kind, Question
 
 # (English text, language) -> the text in that language, or None when it has none yet.
 Translate = Callable[[str, str], str | None]
-LANGUAGES: tuple[str, ...] = ()  # "es" once Spanish exists
+# Empty: the Questionnaire carries no translation extension yet. ("es",) with
+# ``translate=catalog_translation`` adds the Spanish wording from the intake's catalog.
+LANGUAGES: tuple[str, ...] = ()
 
 
 def no_translation(text: str, language: str) -> str | None:
     return None
+
+
+def catalog_translation(text: str, language: str) -> str | None:
+    """``text`` (an English msgid) in ``language`` from the message catalogs, or None."""
+    with translation.override(language):
+        translated = translation.gettext(text)
+    return translated if translated != text else None
 
 
 ITEM_TYPE = {
@@ -39,6 +50,8 @@ ITEM_TYPE = {
 
 def _text_element(name: str, text: str, translate: Translate) -> dict:
     """``{name: text}``, plus ``_name`` with one translation extension per language."""
+    with translation.override("en"):
+        text = str(text)  # the registry's texts are lazy: the record keeps the English
     element = {name: text}
     translations = [
         {

@@ -14,9 +14,13 @@ import datetime
 import re
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 PARTS = ("month", "day", "year")
-PART_LABELS = {"month": "Month", "day": "Day", "year": "Year"}
+PART_LABELS = {"month": _("Month"), "day": _("Day"), "year": _("Year")}
+# The parts as named inside a sentence ("must include a month and year").
+PART_WORDS = {"month": _("month"), "day": _("day"), "year": _("year")}
 MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -33,6 +37,28 @@ MONTH_NAMES = {
             ("october", "oct"),
             ("november", "nov"),
             ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# Spanish month names too (issue #15), so "marzo" or "mar" works on the Spanish pages.
+MONTH_NAMES |= {
+    name: number
+    for number, names in enumerate(
+        (
+            ("enero", "ene"),
+            ("febrero", "feb"),
+            ("marzo", "mar"),
+            ("abril", "abr"),
+            ("mayo",),
+            ("junio", "jun"),
+            ("julio", "jul"),
+            ("agosto", "ago"),
+            ("septiembre", "setiembre", "sep", "sept", "set"),
+            ("octubre", "oct"),
+            ("noviembre", "nov"),
+            ("diciembre", "dic"),
         ),
         start=1,
     )
@@ -99,9 +125,13 @@ class DatePartsWidget(forms.MultiWidget):
 
 
 def _joined(parts):
-    if len(parts) == 1:
-        return parts[0]
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+    words = [str(PART_WORDS[part]) for part in parts]
+    if len(words) == 1:
+        return words[0]
+    return gettext("%(first)s and %(last)s") % {
+        "first": ", ".join(words[:-1]),
+        "last": words[-1],
+    }
 
 
 class DatePartsField(forms.Field):
@@ -128,19 +158,27 @@ class DatePartsField(forms.Field):
             return None
         missing = [part for part in PARTS if not typed.get(part)]
         if missing:
-            raise self._error(f"{self.name} must include a {_joined(missing)}.", missing[0])
+            raise self._error(
+                gettext("%(name)s must include a %(parts)s.")
+                % {"name": self.name, "parts": _joined(missing)},
+                missing[0],
+            )
         month_text = typed["month"].lower().rstrip(".")
         month = MONTH_NAMES.get(month_text) or (int(month_text) if month_text.isdigit() else 0)
         if not 1 <= month <= 12:
-            raise self._error(f"{self.name} must be a real date.", "month")
+            raise self._error(
+                gettext("%(name)s must be a real date.") % {"name": self.name}, "month"
+            )
         if not typed["day"].isdigit():
-            raise self._error(f"{self.name} must be a real date.", "day")
+            raise self._error(gettext("%(name)s must be a real date.") % {"name": self.name}, "day")
         if not re.fullmatch(r"\d{4}", typed["year"]):
-            raise self._error("Year must include 4 numbers.", "year")
+            raise self._error(gettext("Year must include 4 numbers."), "year")
         try:
             return datetime.date(int(typed["year"]), month, int(typed["day"]))
         except ValueError:
-            raise self._error(f"{self.name} must be a real date.", "day") from None
+            raise self._error(
+                gettext("%(name)s must be a real date.") % {"name": self.name}, "day"
+            ) from None
 
     def bound_data(self, data, initial):
         # Keep what was typed, part by part, even when it is not a date.

@@ -1,6 +1,8 @@
 """The form a finish-later link asks for: the date of birth given in step 1, asked
 with the same field as step 1, so it reads (and parses) the same way."""
 
+from django.utils.translation import gettext_lazy as _
+
 from intake.forms import StepForm, form_field
 from intake.questions import BY_KEY
 
@@ -11,5 +13,7 @@ class ResumeForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["date_of_birth"]
-        field.label = "Your date of birth"
-        field.help_text = "The date you gave in step 1. We ask so only you can open your answers."
+        field.label = _("Your date of birth")
+        field.help_text = _(
+            "The date you gave in step 1. We ask so only you can open your answers."
+        )

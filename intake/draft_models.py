@@ -12,7 +12,18 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+
+
+def patient_language():
+    """The active language as one of settings.LANGUAGES' codes ("es" for "es-mx"), else
+    the default: what an intake or a draft records as the patient's language."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    active = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    for code in (active, active.split("-")[0]):
+        if code in codes:
+            return code
+    return settings.LANGUAGE_CODE
 
 
 class DraftQuerySet(models.QuerySet):
@@ -48,6 +59,10 @@ class Draft(models.Model):
     link_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     link_sent_at = models.DateTimeField(null=True, blank=True)
     link_tries = models.PositiveSmallIntegerField(default=0)
+    # The language of the pages the draft was last saved from: its finish-later e-mail's.
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default="en", editable=False
+    )
 
     objects = DraftQuerySet.as_manager()
 

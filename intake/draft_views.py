@@ -5,6 +5,7 @@ pages for a draft now open elsewhere or a link that no longer works."""
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -95,8 +96,14 @@ def resume(request):
             left = outcome.tries_left
             form.add_error(
                 "date_of_birth",
-                "This date of birth does not match the one in your answers. "
-                f"You can try {left} more time{'s' if left != 1 else ''}.",
+                ngettext(
+                    "This date of birth does not match the one in your answers. "
+                    "You can try %(count)d more time.",
+                    "This date of birth does not match the one in your answers. "
+                    "You can try %(count)d more times.",
+                    left,
+                )
+                % {"count": left},
             )
         else:
             request.session.pop(drafts.RESUME_SESSION_KEY, None)

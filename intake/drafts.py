@@ -17,9 +17,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext, ngettext
 
+from intake.draft_models import patient_language
 from intake.models import AuditAction, AuditEvent, Draft
 from intake.patient_mail import patient_email_send
 from intake.steps import STEP_BY_SLUG, STEPS, as_form_data
@@ -163,7 +165,12 @@ def draft_step_save(*, session, step, form, data):
     raw = raw_step_data(form, data)
     now = timezone.now()
     if draft is None:
-        draft = Draft(reference=new_reference(), step_data={step.slug: raw}, saved_at=now)
+        draft = Draft(
+            reference=new_reference(),
+            step_data={step.slug: raw},
+            saved_at=now,
+            language=patient_language(),
+        )
         _copy_contact(draft)
         _own(session, draft)
         draft.save()
@@ -171,6 +178,7 @@ def draft_step_save(*, session, step, form, data):
         return draft
     draft.step_data[step.slug] = raw
     draft.saved_at = now
+    draft.language = patient_language()
     _copy_contact(draft)
     owner = session[SESSION_KEY]["owner"]
     updated = Draft.objects.filter(pk=draft.pk, owner_hash=secret_hash(owner)).update(
@@ -178,6 +186,7 @@ def draft_step_save(*, session, step, form, data):
         saved_at=now,
         email=draft.email,
         date_of_birth=draft.date_of_birth,
+        language=draft.language,
     )
     if not updated:  # reopened elsewhere between the read and the write
         raise DraftMoved
@@ -286,8 +295,13 @@ def retention_words(hours):
     """How long a draft is kept, in words: "3 days (72 hours)", "36 hours"."""
     if hours % 24 == 0:
         days = hours // 24
-        return f"{days} day{'s' if days != 1 else ''} ({hours} hours)"
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+        return ngettext(
+            "%(days)d day (%(hours)d hours)", "%(days)d days (%(hours)d hours)", days
+        ) % {
+            "days": days,
+            "hours": hours,
+        }
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
 
 
 def masked_email(address):
@@ -298,16 +312,18 @@ def masked_email(address):
 
 def draft_link_send(*, draft, link, ip_address=None):
     """E-mails the finish-later link (no answers in it) and records that it went."""
-    body = render_to_string(
-        "intake/email/resume_link.txt",
-        {
-            "link": link,
-            "expires_at": draft.expires_at,
-            "clinic_name": settings.CLINIC_NAME,
-        },
-    )
+    with translation.override(draft.language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "intake/email/resume_link.txt",
+            {
+                "link": link,
+                "expires_at": draft.expires_at,
+                "clinic_name": settings.CLINIC_NAME,
+            },
+        )
+        subject = gettext("Finish your %(clinic)s form") % {"clinic": settings.CLINIC_NAME}
     sent = patient_email_send(
-        subject=f"Finish your {settings.CLINIC_NAME} form",
+        subject=subject,
         body=body,
         to=draft.email,
         reference=draft.reference,

@@ -14,16 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from clinic.contact import call_the_clinic
+from clinic.contact import clinic_phone
 from clinic.forms import ErrorSummaryMixin
 from intake import choices
+from intake import form_messages as messages
 from intake.date_input import DatePartsField
 from intake.questions import BY_KEY, Kind, Question, questions_for
 from intake.widgets import ScarPictureCheckboxes
 
 ADULT_AGE = 18
-NO_CONTACT_MESSAGE = "Enter your email address or your phone number, so the clinic can reach you."
+NO_CONTACT_MESSAGE = _(
+    "Enter your email address or your phone number, so the clinic can reach you."
+)
 PHONE_MAX = BY_KEY["phone"].max_length
 PHONE_PATTERN = re.compile(rf"^\+?[0-9 ()\-.]{{7,{PHONE_MAX}}}$")
 
@@ -72,7 +78,9 @@ class StepForm(ErrorSummaryMixin, forms.Form):
             if lone and len(picked) > 1:
                 label = dict(self.fields[name].choices)[sorted(lone)[0]]
                 self.add_error(
-                    name, f"You picked “{label}” and other answers. Choose one or the other."
+                    name,
+                    _("You picked “%(answer)s” and other answers. Choose one or the other.")
+                    % {"answer": label},
                 )
         return cleaned
 
@@ -84,7 +92,7 @@ def radio(question):
         widget=forms.RadioSelect,
         required=question.required,
         help_text=question.hint,
-        error_messages={"required": f"Choose an answer for: {question.wording}"},
+        error_messages={"required": format_lazy(messages.CHOOSE_ONE, question=question.wording)},
     )
 
 
@@ -95,7 +103,7 @@ def checkboxes(question):
         widget=forms.CheckboxSelectMultiple,
         required=question.required,
         help_text=question.hint,
-        error_messages={"required": f"Choose at least one answer for: {question.wording}"},
+        error_messages={"required": format_lazy(messages.CHOOSE_SOME, question=question.wording)},
     )
 
 
@@ -106,22 +114,28 @@ def free_text(question):
         required=False,
         max_length=limit,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=question.hint or f"Up to {limit} characters.",
+        help_text=question.hint or format_lazy(messages.UP_TO, limit=limit),
         error_messages={
-            "max_length": f"Keep this to {limit} characters or fewer (you have %(show_value)d)."
+            "max_length": format_lazy(messages.KEEP_TO, limit=limit),
         },
     )
 
 
+# The name questions' messages, whole sentences so each language words them its own way.
+NAME_MESSAGES = {
+    "first_name": (_("Enter your first name."), messages.FIRST_NAME_TOO_LONG),
+    "last_name": (_("Enter your last name."), messages.LAST_NAME_TOO_LONG),
+}
+
+
 def name_field(question):
-    # "first name" from "First name": the messages speak to the patient.
-    name = question.wording.lower()
+    required, too_long = NAME_MESSAGES[question.key]
     return forms.CharField(
         label=question.wording,
         max_length=question.max_length,
         error_messages={
-            "required": f"Enter your {name}.",
-            "max_length": f"Your {name} must be {question.max_length} characters or fewer.",
+            "required": required,
+            "max_length": format_lazy(too_long, limit=question.max_length),
         },
     )
 
@@ -134,9 +148,9 @@ def email_field(question):
         max_length=question.max_length,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
-            "max_length": f"Your email address must be {question.max_length} characters or fewer.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
+            "max_length": format_lazy(messages.EMAIL_TOO_LONG, limit=question.max_length),
         },
     )
 
@@ -149,31 +163,33 @@ def phone_field(question):
         help_text=question.hint,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={
-            "max_length": f"Enter a phone number of {question.max_length} characters or fewer."
+            "max_length": format_lazy(messages.PHONE_TOO_LONG, limit=question.max_length)
         },
     )
 
 
 # Date questions: how each is named in its messages ("Date of birth must include a month").
 DATE_NAMES = {
-    "date_of_birth": "Date of birth",
-    "event_date": "The event date",
-    "consultation_on": "The consultation date",
+    "date_of_birth": pgettext_lazy("a date named in an error message", "Date of birth"),
+    "event_date": pgettext_lazy("a date named in an error message", "The event date"),
+    "consultation_on": pgettext_lazy("a date named in an error message", "The consultation date"),
 }
-DATE_REQUIRED = {"date_of_birth": "Enter your date of birth."}
+DATE_REQUIRED = {"date_of_birth": _("Enter your date of birth.")}
 DATE_AUTOCOMPLETE = {"date_of_birth": "bday"}
 CONSENT_MESSAGES = {
-    "consent_true": "Check the box to say your answers are true.",
-    "consent_not_diagnosis": "Check the box to say you understand this is not a diagnosis.",
-    "consent_storage": "Check the box to let the clinic store your answers.",
-    "consent_privacy_notice": "Check the box to say you have read the Notice of Privacy Practices.",
+    "consent_true": _("Check the box to say your answers are true."),
+    "consent_not_diagnosis": _("Check the box to say you understand this is not a diagnosis."),
+    "consent_storage": _("Check the box to let the clinic store your answers."),
+    "consent_privacy_notice": _(
+        "Check the box to say you have read the Notice of Privacy Practices."
+    ),
 }
 
 
 def date_field(question):
     return DatePartsField(
         name=DATE_NAMES[question.key],
-        required_message=DATE_REQUIRED.get(question.key, "Enter a date."),
+        required_message=DATE_REQUIRED.get(question.key, messages.ENTER_A_DATE),
         autocomplete_prefix=DATE_AUTOCOMPLETE.get(question.key, ""),
         label=question.wording,
         required=question.required,
@@ -194,8 +210,8 @@ def signature_field(question):
         max_length=question.max_length,
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
         error_messages={
-            "required": "Type your full name to sign the form.",
-            "max_length": f"Your name must be {question.max_length} characters or fewer.",
+            "required": messages.SIGN_WITH_NAME,
+            "max_length": format_lazy(messages.NAME_TOO_LONG, limit=question.max_length),
         },
     )
 
@@ -242,15 +258,19 @@ class AboutYouForm(StepForm):
             return born
         today = timezone.localdate()
         if born > today:
-            raise forms.ValidationError("Date of birth must be in the past.")
+            raise forms.ValidationError(_("Date of birth must be in the past."))
         if age_on(born, today) > 120:
-            raise forms.ValidationError("Date of birth must be a real date. Check the year.")
+            raise forms.ValidationError(_("Date of birth must be a real date. Check the year."))
         if age_on(born, today) < ADULT_AGE:
             # Decision: the online form is for adults; under-18s come with a parent or
             # guardian, who books by phone (README, "Under 18").
             raise forms.ValidationError(
-                "This online form is for people 18 or older. If you are under 18, please ask "
-                f"a parent or guardian to {call_the_clinic()}. They can book a visit with you."
+                _(
+                    "This online form is for people 18 or older. If you are under 18, please ask "
+                    "a parent or guardian to call the clinic at %(phone)s. They can book a visit "
+                    "with you."
+                )
+                % {"phone": clinic_phone()}
             )
         return born
 
@@ -267,7 +287,7 @@ class AboutYouForm(StepForm):
         phone = self.cleaned_data["phone"].strip()
         if phone and (not PHONE_PATTERN.match(phone) or len(re.sub(r"\D", "", phone)) < 7):
             raise forms.ValidationError(
-                "Enter a phone number using digits, like 555 123 4567 or +1 555 123 4567."
+                _("Enter a phone number using digits, like 555 123 4567 or +1 555 123 4567.")
             )
         return phone
 
@@ -303,12 +323,12 @@ class HealthForm(StepForm):
             choices.HealthCondition.OTHER in (cleaned.get("health_conditions") or [])
             and not (cleaned.get("health_other") or "").strip()
         ):
-            self.add_error("health_other", "Tell us the other health condition.")
+            self.add_error("health_other", _("Tell us the other health condition."))
         if (
             choices.Allergy.OTHER in (cleaned.get("allergies") or [])
             and not (cleaned.get("allergy_other") or "").strip()
         ):
-            self.add_error("allergy_other", "Tell us what else you are allergic to.")
+            self.add_error("allergy_other", _("Tell us what else you are allergic to."))
         return cleaned
 
 
@@ -322,17 +342,17 @@ class GoalsForm(StepForm):
     def clean_event_date(self):
         event = self.cleaned_data.get("event_date")
         if event and event < timezone.localdate():
-            raise forms.ValidationError("The event date must be today or later.")
+            raise forms.ValidationError(_("The event date must be today or later."))
         if event and event > timezone.localdate() + datetime.timedelta(days=5 * 365):
-            raise forms.ValidationError("Enter an event date within the next 5 years.")
+            raise forms.ValidationError(_("Enter an event date within the next 5 years."))
         return event
 
     def clean_consultation_on(self):
         booked = self.cleaned_data.get("consultation_on")
         if booked and booked < timezone.localdate():
-            raise forms.ValidationError("The consultation date must be today or later.")
+            raise forms.ValidationError(_("The consultation date must be today or later."))
         if booked and booked > timezone.localdate() + datetime.timedelta(days=2 * 365):
-            raise forms.ValidationError("Enter a consultation date within the next 2 years.")
+            raise forms.ValidationError(_("Enter a consultation date within the next 2 years."))
         return booked
 
 
@@ -342,16 +362,19 @@ class ConsentForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The date beside the typed name is the day it is shown, in the site's date style.
-        self.fields["signature_name"].help_text = f"Signed on {date_format(timezone.localdate())}"
+        self.fields["signature_name"].help_text = messages.SIGNED_ON % {
+            "date": date_format(timezone.localdate())
+        }
         self.fields["consent_privacy_notice"].help_text = format_html(
-            '<a href="{}">Read the Notice of Privacy Practices</a>',
+            '<a href="{}">{}</a>',
             reverse("privacy_notice"),
+            _("Read the Notice of Privacy Practices"),
         )
 
     def clean_signature_name(self):
         name = " ".join(self.cleaned_data["signature_name"].split())
         if not name:
-            raise forms.ValidationError("Type your full name to sign the form.")
+            raise forms.ValidationError(messages.SIGN_WITH_NAME)
         return name
 
 
@@ -361,4 +384,4 @@ class SubmitForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     # Bots fill every field; people never see this one (hidden by CSS and from
     # assistive technology), so anything in it marks the post as automated.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=_("Leave this empty"))

@@ -10,6 +10,8 @@ I need, and over how many months?"). Pure: plain data in, plain data out.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 # Words that do not change what a question asks.
 FILLER = frozenset(
     (
@@ -68,7 +70,7 @@ def is_near_duplicate(question: str, earlier: str) -> bool:
 
 @dataclass
 class QuestionGroup:
-    title: str
+    title: str  # a lazy string for the first two groups
     questions: list[str] = field(default_factory=list)
     url: str | None = None  # the treatment's page, when the group is a treatment's
 
@@ -88,10 +90,10 @@ def question_groups(*, questions, general, treatments):
                 kept.append(question)
         return kept
 
-    general_group = QuestionGroup("For any treatment", take(general))
+    general_group = QuestionGroup(_("For any treatment"), take(general))
     treatment_questions = {q for _, _, own in treatments for q in own}
     yours = QuestionGroup(
-        "About your answers",
+        _("About your answers"),
         take([q for q in questions if q not in general and q not in treatment_questions]),
     )
     groups = [general_group, yours]

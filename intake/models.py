@@ -3,6 +3,7 @@ enforces types; questions with many answers are related rows (IntakeChoice)."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +42,11 @@ _UNSIGNED_BEFORE_SIGNATURES = models.Q(
 CONSENT_GIVEN = _CONSENT_BOXES & (_SIGNED | _UNSIGNED_BEFORE_SIGNATURES)
 
 
+# The patients' languages as the staff pages name them: always in English (settings.LANGUAGES
+# names each language in itself, "Español", for the language switcher).
+LANGUAGE_NAMES_FOR_STAFF = {"en": "English", "es": "Spanish"}
+
+
 class IntakeQuerySet(models.QuerySet):
     def with_guide_token_hash(self, token_hash, *, now=None):
         now = now or timezone.now()
@@ -69,6 +75,11 @@ class Intake(models.Model):
     # Which Notice of Privacy Practices (clinic.PrivacyNotice.version) the patient
     # acknowledged with consent_privacy_notice; blank when none was published.
     privacy_notice_version = models.CharField(max_length=20, blank=True, editable=False)
+    # The language the patient filled the form in (issue #15): their e-mails' language and
+    # the review page's badge. Answers are stored as choice keys whatever it is.
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default="en", editable=False
+    )
 
     # The answer columns (one per question that is not multi-answer) are added from the
     # question registry below the class: see answer_column.
@@ -112,6 +123,11 @@ class Intake(models.Model):
 
     def __str__(self):
         return f"{self.reference} ({self.first_name} {self.last_name})"
+
+    @property
+    def staff_language_name(self):
+        """The patient's language in English, for the review pages' badge."""
+        return LANGUAGE_NAMES_FOR_STAFF.get(self.language, self.language)
 
     @property
     def full_name(self):

@@ -6,6 +6,8 @@ what the patient opened)."""
 import hashlib
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from education.cache import content_version
 from education.levels import Severity
@@ -22,14 +24,43 @@ from intake.models import (
 )
 
 # "Questions for any treatment", in our words.
+# Kept and compared in English (the stored guide's questions are English); shown translated.
 GENERAL_QUESTIONS = (
-    "How many sessions would I need, and over how many months?",
-    "How much time off would I need after each visit?",
-    "What result is realistic for my scars and my skin type?",
-    "What are the risks for me?",
-    "What does the whole course cost?",
-    "What happens if I do nothing?",
+    gettext_noop("How many sessions would I need, and over how many months?"),
+    gettext_noop("How much time off would I need after each visit?"),
+    gettext_noop("What result is realistic for my scars and my skin type?"),
+    gettext_noop("What are the risks for me?"),
+    gettext_noop("What does the whole course cost?"),
+    gettext_noop("What happens if I do nothing?"),
 )
+
+
+def _treatment_questions(slugs):
+    """{slug: (English questions, the same in the active language)} of published treatments,
+    in one query. The guide compares and prunes the English ones (what the stored guide
+    holds, whatever the patient's language) and shows the patient's language line by line,
+    when the treatment has a translated ``questions_<lang>`` field of the same length."""
+    language = (translation.get_language() or "en").replace("-", "_")
+    names = {field.name for field in Treatment._meta.get_fields()}
+    local = f"questions_{language}" if language != "en" else ""
+    columns = ["slug", "questions", *([local] if local in names else [])]
+    with translation.override("en"):
+        rows = Treatment.objects.published().filter(slug__in=slugs).values_list(*columns)
+        rows = list(rows)
+    found = {}
+    for slug, english, *translated in rows:
+        english_lines = [line.strip() for line in english.splitlines()]
+        local_lines = [line.strip() for line in (translated[0] if translated else "").splitlines()]
+        found[slug] = (english_lines, local_lines)
+    return found
+
+
+def _shown_groups(groups, translated):
+    """The groups with each (English) question in the patient's language."""
+    for group in groups:
+        group.title = str(group.title)
+        group.questions = [translated.get(q) or gettext(q) for q in group.questions]
+    return groups
 
 
 # Built rule books by content version: rebuilding one reads every fit and caution,
@@ -264,11 +295,15 @@ def guide_reading_list(intake, *, link):
     # Links only to pages published now: a treatment put back to draft after this guide
     # was made is named, never linked.
     listed = [*result.suggestions, *result.other_options, *result.not_suggested]
-    published = dict(
-        Treatment.objects.published()
-        .filter(slug__in={item.slug for item in listed})
-        .values_list("slug", "questions")
-    )
+    questions_by_slug = _treatment_questions({item.slug for item in listed})
+    published = {slug: english for slug, (english, _local) in questions_by_slug.items()}
+    translated = {
+        english: local
+        for english_lines, local_lines in questions_by_slug.values()
+        if len(local_lines) == len(english_lines)
+        for english, local in zip(english_lines, local_lines, strict=True)
+        if local
+    }
 
     def treatment_url(slug):
         return link("treatment", slug) if slug in published else None
@@ -296,18 +331,17 @@ def guide_reading_list(intake, *, link):
             {"item": item, "url": treatment_url(item.slug)} for item in result.not_suggested
         ],
         "cost_page_title": PAGE_TITLES["cost"],
-        "question_groups": question_groups(
-            questions=list(result.questions),
-            general=GENERAL_QUESTIONS,
-            treatments=[
-                (
-                    row["suggestion"].name,
-                    row["url"],
-                    [q.strip() for q in published[row["suggestion"].slug].splitlines()],
-                )
-                for row in reading_list
-                if row["url"]
-            ],
+        "question_groups": _shown_groups(
+            question_groups(
+                questions=list(result.questions),
+                general=GENERAL_QUESTIONS,
+                treatments=[
+                    (row["suggestion"].name, row["url"], published[row["suggestion"].slug])
+                    for row in reading_list
+                    if row["url"]
+                ],
+            ),
+            translated,
         ),
         "urgent_cautions": result.urgent_cautions,
         "before_any_cautions": result.before_any_cautions,

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic.models import PrivacyNotice
 from intake import rules
+from intake.draft_models import patient_language
 from intake.drafts import SESSION_KEY, new_reference
 from intake.forms import age_on
 from intake.models import (
@@ -83,8 +84,14 @@ def intake_submit(*, answers, submission_key, draft=None):
 @transaction.atomic
 def _intake_create(*, answers, submission_key, draft=None):
     now = timezone.now()
+    language = patient_language()
     book, version = rulebook_load()
-    result = rules.match(rule_answers(answers, today=timezone.localdate()), book)
+    # What is stored (the match and its reasons, the caution titles) is worked out in
+    # English whatever the patient's language: the dermatologist reads it in English, and
+    # the guide translates the stored English wording when it is shown.
+    with translation.override("en"):
+        result = rules.match(rule_answers(answers, today=timezone.localdate()), book)
+        match_result = result.to_dict()
     token = guide_token_for(submission_key)
     notice = PrivacyNotice.objects.current()
     intake = Intake(
@@ -98,7 +105,8 @@ def _intake_create(*, answers, submission_key, draft=None):
         privacy_notice_version=notice.version if notice else "",
         skin_type=result.skin_type.type,
         skin_type_confirm_in_clinic=result.skin_type.confirm_in_clinic,
-        match_result=result.to_dict(),
+        match_result=match_result,
+        language=language,
         rule_version=version,
     )
     for question in QUESTIONS:

@@ -13,8 +13,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from intake import forms
+from intake.form_messages import SIGNED_ON
 from intake.questions import Kind, questions_for
 
 
@@ -45,8 +48,8 @@ def days_words(days):
     """A number of days in words: "1 year", "7 years", "90 days"."""
     if days % 365 == 0:
         years = days // 365
-        return f"{years} year{'s' if years != 1 else ''}"
-    return f"{days} day{'s' if days != 1 else ''}"
+        return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 
 
 def kept_words():
@@ -56,51 +59,63 @@ def kept_words():
     draft = retention_words(settings.INTAKE_DRAFT_RETENTION_HOURS)
     days = settings.INTAKE_RETENTION_DAYS
     if days:
-        sent = f"We keep your answers for {days_words(days)} after you send them, then delete them."
+        sent = gettext(
+            "We keep your answers for %(time)s after you send them, then delete them."
+        ) % {"time": days_words(days)}
     else:
-        sent = "We keep your answers after you send them, as part of your clinic record."
-    return f"{sent} If you do not send the form, we delete your answers after {draft}."
+        sent = gettext("We keep your answers after you send them, as part of your clinic record.")
+    unsent = gettext("If you do not send the form, we delete your answers after %(time)s.")
+    return f"{sent} {unsent % {'time': draft}}"
 
 
 STEPS = (
     Step(
         "about-you",
-        "About you",
+        _("About you"),
         forms.AboutYouForm,
-        "We use these details to find your record and contact you about your visit.",
+        _("We use these details to find your record and contact you about your visit."),
     ),
     Step(
         "your-scars",
-        "Your scars",
+        _("Your scars"),
         forms.YourScarsForm,
-        "Look at your skin in a mirror in good light. Pick what fits best. It's fine to be unsure.",
+        _(
+            "Look at your skin in a mirror in good light. Pick what fits best. "
+            "It's fine to be unsure."
+        ),
     ),
     Step(
         "your-skin",
-        "Your skin",
+        _("Your skin"),
         forms.YourSkinForm,
-        "Skin reacts to treatment in different ways. These questions help your dermatologist "
-        "choose safe settings.",
+        _(
+            "Skin reacts to treatment in different ways. These questions help your dermatologist "
+            "choose safe settings."
+        ),
     ),
     Step(
         "health",
-        "Health and medicines",
+        _("Health and medicines"),
         forms.HealthForm,
-        "Some health conditions, medicines and allergies change which treatments fit, or when. "
-        "Keep taking your medicines as prescribed.",
+        _(
+            "Some health conditions, medicines and allergies change which treatments fit, or when. "
+            "Keep taking your medicines as prescribed."
+        ),
     ),
-    Step("past-treatments", "Past treatments", forms.PastTreatmentsForm),
+    Step("past-treatments", _("Past treatments"), forms.PastTreatmentsForm),
     Step(
         "goals",
-        "Goals and limits",
+        _("Goals and limits"),
         forms.GoalsForm,
-        "Tell us what you hope for and what fits your life. Nothing here rules a treatment out.",
+        _("Tell us what you hope for and what fits your life. Nothing here rules a treatment out."),
     ),
     Step(
         "consent",
-        "Consent",
+        _("Consent"),
         forms.ConsentForm,
-        link=StepLink("Please read our ", "privacy notice", "privacy", " before you agree."),
+        link=StepLink(
+            _("Please read our "), _("privacy notice"), "privacy", _(" before you agree.")
+        ),
         note=kept_words,
     ),
 )
@@ -128,7 +143,7 @@ def shown_answer(question, value):
     if isinstance(value, list | tuple):
         return [str(labels.get(item, item)) for item in value]
     if isinstance(value, bool):
-        return ["Yes" if value else "No"]
+        return [gettext("Yes") if value else gettext("No")]
     if value in (None, ""):
         return []
     if question.kind == Kind.DATE and isinstance(value, str):
@@ -162,7 +177,7 @@ def signed_answer(question, value_of):
     if question.kind != Kind.SIGNATURE or not value_of(question.key):
         return []
     signed_on = value_of("signed_on") or timezone.localdate()
-    return [value_of(question.key), f"Signed on {date_format(signed_on)}"]
+    return [value_of(question.key), SIGNED_ON % {"date": date_format(signed_on)}]
 
 
 def as_form_data(answers):

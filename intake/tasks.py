@@ -12,7 +12,8 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from clinic.models import StaffDigest
@@ -39,13 +40,20 @@ def confirmation_message(intake, *, site_url):
     from intake.services import guide_token_for
 
     token = guide_token_for(intake.submission_key)
-    guide_link = site_url.rstrip("/") + reverse("intake:guide", kwargs={"token": token})
-    body = render_to_string(
-        "intake/email/confirmation.txt",
-        {"intake": intake, "guide_link": guide_link, "clinic_name": settings.CLINIC_NAME},
-    )
+    # In the patient's language, also from the worker (no request, so no active language):
+    # the words, and the link under /es/ for Spanish.
+    with translation.override(intake.language or settings.LANGUAGE_CODE):
+        guide_link = site_url.rstrip("/") + reverse("intake:guide", kwargs={"token": token})
+        body = render_to_string(
+            "intake/email/confirmation.txt",
+            {"intake": intake, "guide_link": guide_link, "clinic_name": settings.CLINIC_NAME},
+        )
+        subject = _("Your answers reached %(clinic)s (reference %(reference)s)") % {
+            "clinic": settings.CLINIC_NAME,
+            "reference": intake.reference,
+        }
     return EmailMessage(
-        subject=f"Your answers reached {settings.CLINIC_NAME} (reference {intake.reference})",
+        subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[intake.email],

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -268,8 +269,10 @@ def _submit(request):
     if outcome is Outcome.SESSION_LOST:
         messages.info(
             request,
-            "We could not find your answers. This can happen if the form was left open "
-            "for a long time. Please start again.",
+            _(
+                "We could not find your answers. This can happen if the form was left open "
+                "for a long time. Please start again."
+            ),
         )
         return redirect("intake:start")
     return render(request, "400.html", status=400)  # Outcome.ANOTHER_DRAFT

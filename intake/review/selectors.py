@@ -87,7 +87,13 @@ def review_queue(*, status=None, caution=None, q=None, consultation=None, today=
     prefetched per page so the page's query count never grows."""
     today = today or timezone.localdate()
     queryset = Intake.objects.only(
-        "reference", "first_name", "last_name", "submitted_at", "status", "consultation_on"
+        "reference",
+        "first_name",
+        "last_name",
+        "submitted_at",
+        "status",
+        "consultation_on",
+        "language",
     )
     if status:
         queryset = queryset.filter(status=status)

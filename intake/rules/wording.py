@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+# Marks the guide questions for the catalog only: they are stored in English and translated
+# when the guide is shown (intake/selectors.py).
+from django.utils.translation import gettext_noop
+
 from intake.choices import (
     ScarLocation,
     ScarLook,
@@ -34,8 +38,8 @@ STRETCH_FIRM_NOTE = (
 )
 BELLAFILL_CHEEKS_NOTE = "Bellafill is approved for scars on the cheeks. Ask about other areas."
 HAD_BEFORE_NOTE = "You've had this before. Tell your dermatologist how it went."
-QUESTION_WHICH_SCAR_TYPES = "Which scar types do I have?"
-QUESTION_SUBCISION = "Could subcision help?"
+QUESTION_WHICH_SCAR_TYPES = gettext_noop("Which scar types do I have?")
+QUESTION_SUBCISION = gettext_noop("Could subcision help?")
 
 RAISED_SCARS_NOTE = (
     "Raised scars are treated in other ways than dents, for example with injections, silicone "
@@ -121,30 +125,42 @@ _VISITS_LIMIT = {
 _VISITS_SAID = {VisitsPossible.ONE_OR_TWO: "You said you can manage 1 or 2 visits."}
 
 _DEFAULT_CAUTION_QUESTIONS = {
-    "isotretinoin_with_pregnancy": "Has the doctor who prescribes my isotretinoin been told?",
-    "isotretinoin_planning_pregnancy": (
-        "How do isotretinoin and my pregnancy plans affect when to treat my scars?"
+    "isotretinoin_with_pregnancy": gettext_noop(
+        "Has the doctor who prescribes my isotretinoin been told?"
     ),
-    "isotretinoin_recent": "Which treatments are fine now, and which should wait for isotretinoin?",
-    "pregnant_or_breastfeeding": "How do we plan treatment around pregnancy or breastfeeding?",
-    "planning_pregnancy": "How should we time treatment around a pregnancy?",
-    "keloid_tendency": "How do raised scars in me or my family change my options?",
-    "darker_skin_type": "How can we lower the risk of dark patches on my skin?",
-    "active_acne": "Should my acne be treated before my scars?",
-    "cold_sores": "Do I need medicine to prevent a cold sore before treatment?",
-    "blood_thinners": "How do my medicines and supplements change my risk of bruising?",
-    "bleeding_disorder": "How does easy bleeding or bruising change my options?",
-    "bovine_collagen_allergy": "Which treatments have no cow collagen in them?",
-    "lidocaine_allergy": "Can my treatment be done without lidocaine?",
-    "filler_reaction": "What does my past filler problem mean for fillers now?",
-    "severe_allergy_history": "How does my serious allergic reaction change my options?",
-    "autoimmune_or_immunosuppressed": "How does my health condition change how my skin heals?",
-    "implanted_device_or_metal": "Which treatments does my implant or device affect?",
-    "gold_threads": "Which treatments do my gold threads affect?",
-    "recent_tan": "How long should I wait after sun or tanning before treatment?",
-    "poor_healing": "How does the way my skin heals change my options?",
-    "smoker": "How could smoking affect my healing?",
-    "age_under_22": "Which options are approved for my age?",
+    "isotretinoin_planning_pregnancy": (
+        gettext_noop("How do isotretinoin and my pregnancy plans affect when to treat my scars?")
+    ),
+    "isotretinoin_recent": gettext_noop(
+        "Which treatments are fine now, and which should wait for isotretinoin?"
+    ),
+    "pregnant_or_breastfeeding": gettext_noop(
+        "How do we plan treatment around pregnancy or breastfeeding?"
+    ),
+    "planning_pregnancy": gettext_noop("How should we time treatment around a pregnancy?"),
+    "keloid_tendency": gettext_noop("How do raised scars in me or my family change my options?"),
+    "darker_skin_type": gettext_noop("How can we lower the risk of dark patches on my skin?"),
+    "active_acne": gettext_noop("Should my acne be treated before my scars?"),
+    "cold_sores": gettext_noop("Do I need medicine to prevent a cold sore before treatment?"),
+    "blood_thinners": gettext_noop(
+        "How do my medicines and supplements change my risk of bruising?"
+    ),
+    "bleeding_disorder": gettext_noop("How does easy bleeding or bruising change my options?"),
+    "bovine_collagen_allergy": gettext_noop("Which treatments have no cow collagen in them?"),
+    "lidocaine_allergy": gettext_noop("Can my treatment be done without lidocaine?"),
+    "filler_reaction": gettext_noop("What does my past filler problem mean for fillers now?"),
+    "severe_allergy_history": gettext_noop(
+        "How does my serious allergic reaction change my options?"
+    ),
+    "autoimmune_or_immunosuppressed": gettext_noop(
+        "How does my health condition change how my skin heals?"
+    ),
+    "implanted_device_or_metal": gettext_noop("Which treatments does my implant or device affect?"),
+    "gold_threads": gettext_noop("Which treatments do my gold threads affect?"),
+    "recent_tan": gettext_noop("How long should I wait after sun or tanning before treatment?"),
+    "poor_healing": gettext_noop("How does the way my skin heals change my options?"),
+    "smoker": gettext_noop("How could smoking affect my healing?"),
+    "age_under_22": gettext_noop("Which options are approved for my age?"),
 }
 
 

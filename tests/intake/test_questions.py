@@ -19,7 +19,7 @@ SKIPPED_COLUMNS = {"skin_type", "skin_type_confirm_in_clinic"}  # worked out, no
 def answer_columns():
     own = {"id", "reference", "submission_key", "guide_token_hash", "guide_expires_at"}
     own |= {"submitted_at", "status", "confirmation_sent_at", "match_result", "rule_version"}
-    own |= {"version", "signed_on", "privacy_notice_version"} | SKIPPED_COLUMNS
+    own |= {"version", "signed_on", "privacy_notice_version", "language"} | SKIPPED_COLUMNS
     return {
         field.name: field
         for field in Intake._meta.concrete_fields
