@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from education.models import (
     Caution,
@@ -18,6 +19,7 @@ from education.models import (
 from education.readability import GRADE_LIMIT
 from education.services import pages_mark_reviewed, pages_publish
 from education.signoff import SignOffState
+from education.spanish_admin import SPANISH_READONLY, SpanishPageAdminMixin, spanish_fieldset
 
 TOO_LONG = (
     "This is %(show_value)d characters long; the limit is %(limit_value)d. "
@@ -90,14 +92,23 @@ class StampedAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
 
-class ReviewedPageAdmin(StampedAdmin):
+class TranslatedStampedAdmin(TranslationAdmin, StampedAdmin):
+    """Each field with a Spanish version shows as "[en]" and "[es]" side by side
+    (modeltranslation's admin, without its tabs: they load jQuery UI from a CDN)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        # modeltranslation's own hook skips StampedAdmin's; ask it, then translate names.
+        return self.replace_orig_field(StampedAdmin.get_readonly_fields(self, request, obj))
+
+
+class ReviewedPageAdmin(SpanishPageAdminMixin, TranslatedStampedAdmin):
     # Five short columns (plus key and kind below): the list fits 1280 px.
     list_display = ("name", "status", "sign_off_display", "review_due", "grade_short")
     fixed_after_create = ("key", "slug")
     list_filter = ("status", "signed_off", OverdueForReviewFilter)
     search_fields = ("name", "summary", "key", "slug")
     prepopulated_fields = {"slug": ("name",)}
-    actions = ("publish_pages", "mark_reviewed_today")
+    actions = ("publish_pages", "mark_reviewed_today", *SpanishPageAdminMixin.spanish_actions)
     # docs/clinical-rules.md: reviewer names and review dates are written only by the
     # "Mark medically reviewed" action, never typed by an editor.
     readonly_fields = (
@@ -109,6 +120,7 @@ class ReviewedPageAdmin(StampedAdmin):
         "next_review_due",
         "grade_display",
         "preview_link",
+        *SPANISH_READONLY,
     )
     review_fieldset = (
         "Status and medical review",
@@ -199,7 +211,7 @@ class ReviewedPageAdmin(StampedAdmin):
 
 # Stacked, not tabular: Django's tabular inline labels its fields only by column
 # headings, which axe (and screen readers) do not take as labels.
-class TreatmentFitInline(admin.StackedInline):
+class TreatmentFitInline(TranslationStackedInline):
     model = TreatmentFit
     extra = 0
     fields = ("scar_type", "level", "reason", "approved_by", "approved_on")
@@ -217,6 +229,7 @@ class TreatmentAdmin(ReviewedPageAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "key", "order", "summary")}),
         ReviewedPageAdmin.review_fieldset,
+        spanish_fieldset,
         ("What it is", {"fields": ("what_it_is", "how_it_works", "limits")}),
         ("A visit", {"fields": ("visit",)}),
         (
@@ -250,6 +263,7 @@ class ScarTypeAdmin(ReviewedPageAdmin):
             {"fields": ("name", "slug", "key", "order", "clinical_name", "kind", "distensible")},
         ),
         ReviewedPageAdmin.review_fieldset,
+        spanish_fieldset,
         ("For patients", {"fields": ("summary", "description", "how_to_recognise", "you_said")}),
         ReviewedPageAdmin.stamps_fieldset,
     )
@@ -269,7 +283,7 @@ class ApprovalStateMixin:
 
 
 @admin.register(TreatmentFit)
-class TreatmentFitAdmin(ApprovalStateMixin, StampedAdmin):
+class TreatmentFitAdmin(ApprovalStateMixin, TranslatedStampedAdmin):
     list_display = ("treatment", "scar_type", "level", "approval_state")
     list_filter = ("level", "treatment", "scar_type")
     list_select_related = ("treatment", "scar_type")
@@ -292,7 +306,7 @@ class CautionEffectInline(admin.StackedInline):
 
 
 @admin.register(Caution)
-class CautionAdmin(ApprovalStateMixin, StampedAdmin):
+class CautionAdmin(ApprovalStateMixin, TranslatedStampedAdmin):
     list_display = ("title", "key", "approval_state", "updated_at")
     fixed_after_create = ("key",)
     search_fields = ("key", "title", "patient_wording", "public_wording", "clinician_note")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from education import bilingual
 from education.levels import PageStatus
 from education.readability import page_text, reading_grade
 from education.signoff import SignOffState, digest, sign_off_state
@@ -95,6 +96,35 @@ class ReviewedPage(SignedOff, TimeStampedModel):
         "hash of the clinical text signed off", max_length=64, blank=True, editable=False
     )
 
+    # The Spanish page's own state and sign-off (education.bilingual): a Spanish-speaking
+    # clinician signs the Spanish words; until the Spanish is published, Spanish visitors
+    # see the English page with a note.
+    status_es = models.CharField(
+        "Spanish status", max_length=10, choices=PageStatus, default=PageStatus.DRAFT
+    )
+    reviewer_name_es = models.CharField(
+        "Spanish medical reviewer",
+        max_length=200,
+        blank=True,
+        help_text="Who checked the Spanish page medically.",
+    )
+    reviewer_credentials_es = models.CharField(
+        "Spanish reviewer's credentials", max_length=200, blank=True
+    )
+    signed_off_es = models.BooleanField(
+        "Spanish signed off",
+        default=False,
+        help_text="Set by the 'Mark the Spanish version medically reviewed today' action.",
+    )
+    last_reviewed_es = models.DateField("last Spanish review", null=True, blank=True)
+    next_review_due_es = models.DateField("next Spanish review due", null=True, blank=True)
+    signed_sha256_es = models.CharField(
+        "hash of the Spanish text signed off", max_length=64, blank=True, editable=False
+    )
+    # The hash of the Spanish text load_clinic_content last wrote: Spanish text that no
+    # longer matches it was edited in the admin, and the loader leaves it alone.
+    seeded_sha256_es = models.CharField(max_length=64, blank=True, editable=False)
+
     objects = ReviewedPageQuerySet.as_manager()
     # The fields a medical review signs (docs/clinical-rules.md); editing any of them after the
     # sign-off puts the page back to "changed since sign-off".
@@ -125,11 +155,16 @@ class ReviewedPage(SignedOff, TimeStampedModel):
         if errors:
             raise ValidationError(errors)
 
+    # The fields a patient reads, whose reading grade the admin shows.
+    patient_text_fields: tuple[str, ...] = ()
+
     def patient_text_parts(self):
-        raise NotImplementedError
+        # The English words (the reading grade is an English measure).
+        return [bilingual.english(self, name) for name in self.patient_text_fields]
 
     def sign_off_entry(self):
-        return {name: getattr(self, name) for name in self.clinical_fields}
+        # The English words, whatever language the request is in (education.bilingual).
+        return {name: bilingual.english(self, name) for name in self.clinical_fields}
 
     def sign_off_digest(self):
         return digest(self.sign_off_entry())

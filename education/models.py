@@ -68,8 +68,7 @@ class ScarType(ReviewedPage):
     def get_absolute_url(self):
         return reverse("education:scar_detail", kwargs={"slug": self.slug})
 
-    def patient_text_parts(self):
-        return [self.name, self.summary, self.description, self.how_to_recognise]
+    patient_text_fields = ("name", "summary", "description", "how_to_recognise")
 
 
 class Treatment(ReviewedPage):
@@ -192,23 +191,11 @@ class Treatment(ReviewedPage):
             return f"About {self.downtime_max_days} days"
         return f"{self.downtime_min_days} to {self.downtime_max_days} days"
 
-    def patient_text_parts(self):
-        return [
-            self.name,
-            self.summary,
-            self.what_it_is,
-            self.how_it_works,
-            self.visit,
-            self.sessions_text,
-            self.downtime_text,
-            self.results_show,
-            self.results_last,
-            self.side_effects,
-            self.rare_risks,
-            self.approval_note,
-            self.limits,
-            self.questions,
-        ]
+    patient_text_fields = (
+        "name", "summary", "what_it_is", "how_it_works", "visit", "sessions_text",
+        "downtime_text", "results_show", "results_last", "side_effects", "rare_risks",
+        "approval_note", "limits", "questions",
+    )  # fmt: skip
 
 
 class TreatmentFit(TimeStampedModel, ClinicalApproval):
@@ -240,7 +227,7 @@ class TreatmentFit(TimeStampedModel, ClinicalApproval):
         return FitLevel(self.level).is_suggested
 
     def sign_off_entry(self):
-        return fit_entry(level=self.level, reason=self.reason)
+        return fit_entry(level=self.level, reason=self.reason_en)
 
 
 class Caution(TimeStampedModel, ClinicalApproval):

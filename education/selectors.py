@@ -98,12 +98,26 @@ def suited_treatments(scar_type):
 
 def treatment_cards(treatments):
     """Each treatment with the scar types it is often used for (its card's list)."""
-    return [{"treatment": t, "suits": suited_scar_types(t)} for t in treatments]
+    return [
+        {
+            "treatment": t,
+            "suits": suited_scar_types(t),
+            "in_english": getattr(t, "in_english", False),
+        }
+        for t in treatments
+    ]
 
 
 def scar_type_cards(scar_types):
     """Each scar type with the treatments often considered for it (its card's list)."""
-    return [{"scar_type": s, "treatments": suited_treatments(s)} for s in scar_types]
+    return [
+        {
+            "scar_type": s,
+            "treatments": suited_treatments(s),
+            "in_english": getattr(s, "in_english", False),
+        }
+        for s in scar_types
+    ]
 
 
 def cautions_by_severity(treatment):
@@ -149,14 +163,17 @@ def rulebook_snapshot() -> RuleBookSnapshot:
     """The rule book a dermatologist signs, read in five queries: every treatment
     (drafts too, marked, so publishing one changes the version), the scar types, the
     fit table and each caution with its per-treatment severities (docs/clinical-rules.md)."""
-    treatments = list(Treatment.objects.order_by("order", "key").values("key", "name", "status"))
-    scar_types = list(ScarType.objects.order_by("order", "key").values("key", "name"))
+    treatments = list(Treatment.objects.order_by("order", "key").values("key", "name_en", "status"))
+    scar_types = [
+        {"key": row["key"], "name": row["name_en"]}
+        for row in ScarType.objects.order_by("order", "key").values("key", "name_en")
+    ]
     fits = {
         f"{row['treatment__key']}:{row['scar_type__key']}": fit_entry(
-            level=row["level"], reason=row["reason"]
+            level=row["level"], reason=row["reason_en"] or ""
         )
         for row in TreatmentFit.objects.order_by("treatment__order", "scar_type__order").values(
-            "treatment__key", "scar_type__key", "level", "reason"
+            "treatment__key", "scar_type__key", "level", "reason_en"
         )
     }
     severities = {}
@@ -173,7 +190,7 @@ def rulebook_snapshot() -> RuleBookSnapshot:
             "treatments": [
                 {
                     "key": row["key"],
-                    "name": row["name"],
+                    "name": row["name_en"],
                     "published": row["status"] == PageStatus.PUBLISHED,
                 }
                 for row in treatments

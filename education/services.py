@@ -7,8 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from education import bilingual
 from education.levels import PageStatus
 from education.models import (
     REVIEW_INTERVAL,
@@ -21,6 +22,7 @@ from education.models import (
     TreatmentFit,
 )
 from education.signoff import digest
+from education.spanish_content import spanish_content_load
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -136,8 +138,19 @@ def clinic_content_load(*, directory=CONTENT_DIR, overwrite=False, dry_run=False
     report = LoadReport()
     manifest = _read(directory, "manifest.json")
     prepared_on = datetime.date.fromisoformat(manifest["prepared_on"])
-    with transaction.atomic():
-        _load_all(directory, prepared_on, overwrite=overwrite, report=report)
+    # English first, under English: the plain field names then write the `_en` columns.
+    with transaction.atomic(), translation.override("en"):
+        scar_types, treatments = _load_all(
+            directory, prepared_on, overwrite=overwrite, report=report
+        )
+        spanish_content_load(
+            directory,
+            prepared_on,
+            scar_types=scar_types,
+            treatments=treatments,
+            overwrite=overwrite,
+            report=report,
+        )
         if dry_run:
             transaction.set_rollback(True)  # the report stays; the writes go
     return report
@@ -194,6 +207,7 @@ def _load_all(directory, prepared_on, *, overwrite, report):
                     treatment=treatments[treatment_key],
                     defaults={"severity": severity},
                 )
+    return scar_types, treatments
 
 
 def _load_costs(directory, treatments, written, report):
@@ -308,3 +322,40 @@ def rulebook_sign_off(*, user, expected_digest, now=None):
     TreatmentFit.objects.bulk_update(fits, fields)
     Caution.objects.bulk_update(cautions, fields)
     return version
+
+
+@transaction.atomic
+def spanish_pages_publish(*, pages, user):
+    """Publishes the Spanish version of each page that has Spanish text; returns
+    (published, refused) with a reason for each refusal."""
+    published, refused = [], []
+    for page in pages:
+        if not bilingual.has_spanish_text(page):
+            refused.append((page, "It has no Spanish text yet."))
+            continue
+        if not page.reviewer_name_es.strip():
+            refused.append((page, "A published Spanish page needs a medical reviewer."))
+            continue
+        page.status_es = PageStatus.PUBLISHED
+        page.updated_by = user
+        page.save(update_fields=["status_es", "updated_by", "updated_at"])
+        published.append(page)
+    return published, refused
+
+
+@transaction.atomic
+def spanish_pages_mark_reviewed(*, pages, user, today=None):
+    """A Spanish-speaking clinician's medical review of the Spanish words, today; the
+    English sign-off is not touched (each language is signed for what it says)."""
+    today = today or timezone.localdate()
+    reviewer = _person(user)
+    for page in pages:
+        page.reviewer_name_es = reviewer
+        page.reviewer_credentials_es = ""
+        page.signed_sha256_es = digest(bilingual.spanish_entry(page))
+        page.signed_off_es = True
+        page.last_reviewed_es = today
+        page.next_review_due_es = today + REVIEW_INTERVAL
+        page.updated_by = user
+        page.save()
+    return len(pages)

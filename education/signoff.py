@@ -50,9 +50,17 @@ def fit_entry(*, level: str, reason: str) -> dict:
     return {"level": level, "reason": reason}
 
 
+def _english(row, name):
+    # The English words, whatever language is active: a field with a Spanish version
+    # (education/translation.py) keeps its English in the `_en` column.
+    if hasattr(row, f"{name}_en"):
+        return getattr(row, f"{name}_en") or ""
+    return getattr(row, name)
+
+
 def caution_entry(caution, severities: dict) -> dict:
     """`severities` maps treatment key to severity."""
-    entry = {name: getattr(caution, name) for name in CAUTION_SIGNED_FIELDS}
+    entry = {name: _english(caution, name) for name in CAUTION_SIGNED_FIELDS}
     entry["severity"] = dict(sorted(severities.items()))
     return entry
 

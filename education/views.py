@@ -7,10 +7,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from clinic.access import staff_view
-from education import selectors
+from education import bilingual, selectors
 from education.cache import cache_public_page
 from education.charts import compare_charts
 from education.models import ScarType, Treatment
@@ -37,9 +38,12 @@ def medical_web_page(request, page, *, about):
     }
     # Search engines show these as a medical review: only once the dermatologist
     # has signed off the page's current words.
-    if page.is_medically_reviewed:
-        data["lastReviewed"] = page.last_reviewed
-        data["reviewedBy"] = {"@type": "Organization", "name": page.reviewer_name}
+    review = bilingual.review_in(
+        page, "en" if getattr(page, "in_english", False) else get_language()
+    )
+    if review.is_medically_reviewed:
+        data["lastReviewed"] = review.last_reviewed
+        data["reviewedBy"] = {"@type": "Organization", "name": review.reviewer_name}
     return json_ld(data)
 
 
@@ -49,8 +53,10 @@ class ScarGuideView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["scar_cards"] = selectors.scar_type_cards(selectors.published_scar_types())
-        context["treatment_cards"] = selectors.treatment_cards(selectors.published_treatments())
+        context["scar_cards"] = selectors.scar_type_cards(_shown(selectors.published_scar_types()))
+        context["treatment_cards"] = selectors.treatment_cards(
+            _shown(selectors.published_treatments())
+        )
         return context
 
 
@@ -60,8 +66,24 @@ class TreatmentListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["treatment_cards"] = selectors.treatment_cards(selectors.published_treatments())
+        context["treatment_cards"] = selectors.treatment_cards(
+            _shown(selectors.published_treatments())
+        )
         return context
+
+
+def _shown(pages):
+    """The pages as the visitor's language shows them (education.bilingual)."""
+    return bilingual.show_in_language(list(pages), get_language())
+
+
+def _page_language_context(page):
+    language = get_language()
+    in_english = bool(getattr(page, "in_english", False))
+    return {
+        "content_in_english": in_english,
+        "review": bilingual.review_in(page, "en" if in_english else language),
+    }
 
 
 def _treatment_context(request, treatment, *, preview=False):
@@ -71,9 +93,10 @@ def _treatment_context(request, treatment, *, preview=False):
         "canonical_path": treatment.get_absolute_url(),
         "fit_groups": selectors.fits_by_level(treatment.fits.all(), key="scar_type"),
         "caution_effects": selectors.cautions_by_severity(treatment),
-        "related": treatment.published_related,
+        "related": _shown(treatment.published_related),
         "json_ld": medical_web_page(request, treatment, about="MedicalProcedure"),
         "preview": preview,
+        **_page_language_context(treatment),
     }
 
 
@@ -85,6 +108,7 @@ def _scar_type_context(request, scar_type, *, preview=False):
         "fit_groups": selectors.fits_by_level(scar_type.fits.all(), key="treatment"),
         "json_ld": medical_web_page(request, scar_type, about="MedicalCondition"),
         "preview": preview,
+        **_page_language_context(scar_type),
     }
 
 
@@ -113,6 +137,7 @@ def _render_page(request, kind, *, preview=False, **lookup):
         page = pages(queryset).get(**lookup)
     except model.DoesNotExist as missing:
         raise Http404("No such page") from missing
+    _shown([page])
     return render(request, template, context(request, page, preview=preview))
 
 
@@ -143,7 +168,7 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        treatments = list(selectors.treatments_for_compare())
+        treatments = _shown(selectors.treatments_for_compare())
         shared, rows = selectors.compare_table(treatments)
         context.update(shared_cautions=shared, rows=rows, charts=compare_charts(treatments))
         return context
@@ -155,7 +180,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:100]
-        treatments, scar_types = selectors.search_pages(query)
+        treatments, scar_types = (_shown(found) for found in selectors.search_pages(query))
         context.update(
             query=query,
             treatments=treatments,

@@ -86,7 +86,7 @@ def test_saving_in_the_admin_stamps_the_editor(superuser_client, clinic_content)
         name: form[name].value() if form[name].value() is not None else "" for name in form.fields
     }
     data["related"] = [related.pk for related in treatment.related.all()]
-    data["summary"] = "A new summary from the editor."
+    data["summary_en"] = "A new summary from the editor."
     data.update(
         {
             "fits-TOTAL_FORMS": "0",
@@ -186,11 +186,11 @@ def test_a_summary_over_its_limit_is_refused_with_the_count_never_cut(
     page = superuser_client.get(url)
     html = page.content.decode()
     # No maxlength for the browser to cut a paste with; the counter reads data-max-length.
-    assert 'name="summary"' in html and 'data-max-length="200"' in html
+    assert 'name="summary_en"' in html and 'data-max-length="200"' in html
     assert 'maxlength="200"' not in html
     form = page.context["adminform"].form
     data = {name: form[name].value() or "" for name in form.fields}
-    data.update({"related": [], "summary": "x" * 230})
+    data.update({"related": [], "summary_en": "x" * 230})
     data.update({"fits-TOTAL_FORMS": "0", "fits-INITIAL_FORMS": "0"})
     response = superuser_client.post(url, data)
     assert response.status_code == 200
