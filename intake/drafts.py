@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 SESSION_KEY = "intake"
 RESUME_SESSION_KEY = "intake_resume"
 LINK_TRIES = 5  # wrong dates of birth that end a link
+# In Draft.step_data beside the steps: a step's unchecked answers kept over a language
+# switch ({"step": slug, "data": raw form data}). Not a step slug, so never an answer.
+TYPED_KEY = "typed_before_switch"
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
@@ -122,6 +125,26 @@ def bound_form(draft, step):
     return step.form_class(data=MultiValueDict(stored))
 
 
+def typed_form(draft, step):
+    """The step's form showing what the patient typed there before switching language,
+    or None when nothing was kept for this step. The values are shown as typed and not
+    judged (an unbound form with them as its initial values): no error appears until the
+    patient presses Continue."""
+    typed = (draft.step_data if draft else {}).get(TYPED_KEY)
+    if not typed or typed.get("step") != step.slug:
+        return None
+    return unchecked_form(step, MultiValueDict(typed["data"]))
+
+
+def unchecked_form(step, data):
+    """The step's form showing the raw `data` without validating it."""
+    fields = step.form_class.base_fields
+    initial = {
+        name: field.widget.value_from_datadict(data, {}, name) for name, field in fields.items()
+    }
+    return step.form_class(initial=initial)
+
+
 def first_missing_step(draft):
     stored = draft.step_data if draft else {}
     return next((step for step in STEPS if step.slug not in stored), None)
@@ -177,6 +200,8 @@ def draft_step_save(*, session, step, form, data):
         _hold(session, draft)
         return draft
     draft.step_data[step.slug] = raw
+    if (draft.step_data.get(TYPED_KEY) or {}).get("step") == step.slug:
+        del draft.step_data[TYPED_KEY]  # sent with Continue: the unchecked copy is done
     draft.saved_at = now
     draft.language = patient_language()
     _copy_contact(draft)
@@ -189,6 +214,39 @@ def draft_step_save(*, session, step, form, data):
         language=draft.language,
     )
     if not updated:  # reopened elsewhere between the read and the write
+        raise DraftMoved
+    return draft
+
+
+def draft_typed_keep(*, session, step, form, data):
+    """Keeps what the patient typed on a step, unchecked, when they switch language
+    there, so the same step in the other language shows it again (typed_form). It sits
+    in the draft row beside the steps' data, never in the session or a cache; the step
+    itself keeps its last sent answers (or stays unanswered) until it is sent. Raises
+    DraftMoved and DatabaseError as draft_step_save does."""
+    held = draft_for_session(session)
+    if held.ownership is Ownership.MOVED:
+        raise DraftMoved
+    draft = held.draft
+    typed = {"step": step.slug, "data": raw_step_data(form, data)}
+    now = timezone.now()
+    if draft is None:
+        draft = Draft(
+            reference=new_reference(),
+            step_data={TYPED_KEY: typed},
+            saved_at=now,
+            language=patient_language(),
+        )
+        _own(session, draft)
+        draft.save()
+        _hold(session, draft)
+        return draft
+    draft.step_data[TYPED_KEY] = typed
+    owner = session[SESSION_KEY]["owner"]
+    updated = Draft.objects.filter(pk=draft.pk, owner_hash=secret_hash(owner)).update(
+        step_data=draft.step_data, saved_at=now
+    )
+    if not updated:
         raise DraftMoved
     return draft
 

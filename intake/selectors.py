@@ -7,7 +7,7 @@ import hashlib
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from education.cache import content_version
 from education.levels import Severity
@@ -22,6 +22,7 @@ from intake.models import (
     MULTI_CHOICES,
     Intake,
 )
+from intake.rules.wording import shown_result, shown_sentence
 
 # "Questions for any treatment", in our words.
 # Kept and compared in English (the stored guide's questions are English); shown translated.
@@ -55,12 +56,42 @@ def _treatment_questions(slugs):
     return found
 
 
-def _shown_groups(groups, translated):
+def _shown_groups(groups, translated, local):
     """The groups with each (English) question in the patient's language."""
     for group in groups:
         group.title = str(group.title)
-        group.questions = [translated.get(q) or gettext(q) for q in group.questions]
+        group.questions = [translated.get(q) or shown_sentence(q, local) for q in group.questions]
     return groups
+
+
+# The admin rows' texts a stored guide quotes in English, where the row has a translated
+# ``<field>_<lang>`` column (django-modeltranslation).
+_QUOTED_FIELDS = (
+    (Treatment, "name"),
+    (TreatmentFit, "reason"),
+    (ScarType, "you_said"),
+    (Caution, "title"),
+    (Caution, "patient_wording"),
+    (Caution, "not_sure_wording"),
+    (Caution, "question"),
+)
+
+
+def _quoted_translations():
+    """{English text: the same in the active language} for the rows' texts a stored guide
+    quotes; empty in English, or while the rows have no translated columns."""
+    language = (translation.get_language() or "en").split("-")[0]
+    found = {}
+    if language == "en":
+        return found
+    for model, field in _QUOTED_FIELDS:
+        local = f"{field}_{language}"
+        if local not in {f.name for f in model._meta.get_fields()}:
+            continue
+        with translation.override("en"):
+            rows = list(model.objects.values_list(field, local))
+        found.update({english: text for english, text in rows if english and text})
+    return found
 
 
 # Built rule books by content version: rebuilding one reads every fit and caution,
@@ -269,7 +300,8 @@ GUIDE_PAGE_SCARS = {
 def guide_reading_list(intake, *, link):
     """The personal guide's sections from the stored match, with every page the
     patient may open as a recorded link; `link(kind, slug)` builds that link."""
-    result = rules.MatchResult.from_dict(intake.match_result)
+    local = _quoted_translations()
+    result = shown_result(rules.MatchResult.from_dict(intake.match_result), local)
     scar_types = {scar.key: scar for scar in ScarType.objects.published()}
     pages, seen = [], set()
     for key in result.pages:
@@ -342,6 +374,7 @@ def guide_reading_list(intake, *, link):
                 ],
             ),
             translated,
+            local,
         ),
         "urgent_cautions": result.urgent_cautions,
         "before_any_cautions": result.before_any_cautions,

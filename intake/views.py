@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.client_ip import client_ip
+from clinic.languages import page_in_language
 from clinic.views import as_outage, service_unavailable
 from intake import drafts, selectors, services
 from intake.draft_views import draft_moved, retention_words, save_for_later
@@ -75,6 +76,9 @@ def step(request, slug):
     draft = None
     if request.method == "POST":
         form = current.form_class(data=request.POST)
+        switch_to = _language_asked(request)
+        if switch_to:
+            return _switch_language(request, current, form, switch_to, returning_to_check)
         if form.is_valid():
             try:
                 draft = _draft_save_step(request, current, form)
@@ -99,9 +103,10 @@ def step(request, slug):
         if held.ownership is drafts.Ownership.MOVED:
             return draft_moved(request)
         draft = held.draft
-        # Bound to what the patient sent: an answer that no longer holds (an event
+        # What was typed here before a language switch, as typed; else bound to what
+        # the patient sent: an answer that no longer holds (an event
         # date now past) is shown with its problem.
-        form = drafts.bound_form(draft, current)
+        form = drafts.typed_form(draft, current) or drafts.bound_form(draft, current)
         if form is None:
             # A first look at a step (no answers yet) is the same page for everyone.
             empty_form_html = _empty_form_html(current)
@@ -115,15 +120,34 @@ def step(request, slug):
     )
 
 
-def _draft_save_step(request, current, form):
+def _language_asked(request):
+    """The language the step page's switcher asked for (its submit button), if any."""
+    code = request.POST.get("switch_language")
+    return code if code in dict(settings.LANGUAGES) else None
+
+
+def _switch_language(request, current, form, code, returning_to_check):
+    """Keeps what was typed on this step, unchecked (no error shown, nothing lost),
+    then opens the same step in the asked language, where the form shows it again."""
+    try:
+        _draft_save_step(request, current, form, save=drafts.draft_typed_keep)
+    except drafts.DraftMoved:
+        return draft_moved(request)
+    except DatabaseError:
+        logger.exception("intake: step %s could not be kept for a language switch", current.slug)
+        request.session.modified = False
+        unchecked = drafts.unchecked_form(current, request.POST)
+        return _step_page(request, current, unchecked, returning_to_check, status=503)
+    return redirect(page_in_language(request.get_full_path(), code))
+
+
+def _draft_save_step(request, current, form, save=drafts.draft_step_save):
     """Saves the step in the draft here rather than leaving the session to the
     middleware after the view, so a database failure can still show the patient
     their answers (a failure in the middleware could only answer an error page). A
     brand-new session stays marked modified, so the middleware also sets its cookie."""
     cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    draft = drafts.draft_step_save(
-        session=request.session, step=current, form=form, data=request.POST
-    )
+    draft = save(session=request.session, step=current, form=form, data=request.POST)
     is_new = cookie is None or cookie != request.session.session_key
     if request.session.modified:
         request.session.modified = is_new  # written: nothing left but the new cookie
