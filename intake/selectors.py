@@ -123,7 +123,15 @@ def rulebook_load():
 
 def _rulebook_build():
     """The rule book from the current rows: published treatments only, so a draft
-    (subcision today) is never suggested. Returns (rulebook, its snapshot)."""
+    (subcision today) is never suggested. Returns (rulebook, its snapshot).
+
+    Always in English (the rows' `_en` text), whatever language the request is in: the
+    build is cached for every later request, and what the rules store is English."""
+    with translation.override("en"):
+        return _rulebook_build_in_english()
+
+
+def _rulebook_build_in_english():
     treatments = list(
         Treatment.objects.published()
         .order_by("order")
