@@ -147,6 +147,22 @@ def test_call_the_clinic_follows_the_language(settings):
         assert call_the_clinic() == "llame a la clínica al 555 010 0100"
 
 
+def test_the_500_page_and_its_plain_fallback_speak_the_language(rf, settings):
+    from clinic import views
+
+    settings.CLINIC_PHONE = "555 010 0100"
+    with translation.override("es"):
+        html = views.server_error(rf.get("/es/")).content.decode()
+        plain = views.plain_error_page("Lo sentimos, algo salió mal")
+    assert "<h1>Lo sentimos, algo salió mal</h1>" in html
+    assert "Si sigue pasando, por favor llame a la clínica al 555 010 0100." in html
+    assert plain.startswith("<!DOCTYPE html><html lang='es'>")
+    assert "Hubo un problema de nuestro lado." in plain
+    english = views.plain_error_page("Sorry, something went wrong")
+    assert english.startswith("<!DOCTYPE html><html lang='en'>")
+    assert "There was a problem on our side. Please try again in a few minutes." in english
+
+
 def test_the_cached_chrome_never_crosses_languages(client, chrome_cache):
     first_spanish = client.get("/es/").content.decode()
     assert_spanish_chrome(first_spanish)
