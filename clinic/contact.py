@@ -8,8 +8,10 @@ setting (development) it shows an obvious placeholder; the deploy check
 """
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 
-PHONE_PLACEHOLDER = "(clinic phone not set)"
+# Marked only: the constant stays English (tests compare with it), clinic_phone() translates it.
+PHONE_PLACEHOLDER = gettext_noop("(clinic phone not set)")
 
 
 def clinic_phone_configured() -> bool:
@@ -17,9 +19,10 @@ def clinic_phone_configured() -> bool:
 
 
 def clinic_phone() -> str:
-    return (settings.CLINIC_PHONE or "").strip() or PHONE_PLACEHOLDER
+    return (settings.CLINIC_PHONE or "").strip() or gettext(PHONE_PLACEHOLDER)
 
 
 def call_the_clinic() -> str:
-    """The words for "call the clinic", with the number: "call the clinic at 555 0100"."""
-    return f"call the clinic at {clinic_phone()}"
+    """The words for "call the clinic", with the number: "call the clinic at 555 0100", in
+    the active language (pages put it in a sentence: "If it keeps happening, please …")."""
+    return gettext("call the clinic at %(phone)s") % {"phone": clinic_phone()}

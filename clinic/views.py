@@ -3,11 +3,14 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.utils.log import log_response
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,15 +23,21 @@ class StaffLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-# Used when even the styled 500 page cannot render (e.g. the database is down and a
-# context processor needs it): plain, but still friendly and free of internals.
-PLAIN_500 = (
-    "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-    "<title>Sorry, something went wrong</title></head><body><main>"
-    "<h1>Sorry, something went wrong</h1>"
-    "<p>There was a problem on our side. Please try again in a few minutes.</p>"
-    "</main></body></html>"
-)
+def plain_error_page(title):
+    """Used when even the styled error page cannot render (e.g. the database is down and a
+    context processor needs it): plain, but still friendly, free of internals and in the
+    page's language."""
+    return format_html(
+        "<!DOCTYPE html><html lang='{}'><head><meta charset='utf-8'>"
+        "<title>{}</title></head><body><main>"
+        "<h1>{}</h1>"
+        "<p>{}</p>"
+        "</main></body></html>",
+        get_language() or settings.LANGUAGE_CODE,
+        title,
+        title,
+        gettext("There was a problem on our side. Please try again in a few minutes."),
+    )
 
 
 @require_GET
@@ -51,7 +60,6 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
-PLAIN_503 = PLAIN_500.replace("something went wrong", "this page is not available right now")
 # How long a browser or a proxy should wait before asking again during an outage.
 RETRY_AFTER_SECONDS = 30
 
@@ -92,7 +100,9 @@ def service_unavailable(request, template="503.html", context=None, *, exception
     try:
         response = render(request, template, context, status=503)
     except Exception:  # noqa: BLE001 - the error page itself must never fail
-        response = HttpResponse(PLAIN_503, status=503)
+        response = HttpResponse(
+            plain_error_page(gettext("Sorry, this page is not available right now")), status=503
+        )
     return as_outage(request, response, exception=exception)
 
 
@@ -105,7 +115,7 @@ def server_error(request):
     try:
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page itself must never fail
-        return HttpResponseServerError(PLAIN_500)
+        return HttpResponseServerError(plain_error_page(gettext("Sorry, something went wrong")))
 
 
 def csrf_failure(request, reason=""):

@@ -1,4 +1,10 @@
-"""sitemap.xml of published education pages."""
+"""sitemap.xml of published education pages, in each patient language.
+
+Every page is listed once per language (English at the root, Spanish under /es/), each
+with xhtml:link alternates to all its versions and an x-default (English), as search
+engines ask of a multilingual site. The locations come from reverse() under each
+language, the same rule the language switcher and hreflang links follow.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -6,9 +12,16 @@ from django.urls import reverse
 from education.models import ScarType, Treatment
 
 
-class TreatmentSitemap(Sitemap):
-    changefreq = "monthly"
+class PatientPagesSitemap(Sitemap):
+    """Pages in i18n_patterns: one URL per language in settings.LANGUAGES."""
 
+    changefreq = "monthly"
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class TreatmentSitemap(PatientPagesSitemap):
     def items(self):
         return Treatment.objects.published().order_by("order")
 
@@ -21,9 +34,7 @@ class ScarTypeSitemap(TreatmentSitemap):
         return ScarType.objects.published().order_by("order")
 
 
-class StaticPageSitemap(Sitemap):
-    changefreq = "monthly"
-
+class StaticPageSitemap(PatientPagesSitemap):
     def items(self):
         return [
             "home",
