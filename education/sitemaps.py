@@ -6,9 +6,11 @@ engines ask of a multilingual site. The locations come from reverse() under each
 language, the same rule the language switcher and hreflang links follow.
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from education import bilingual
 from education.models import ScarType, Treatment
 
 
@@ -27,6 +29,13 @@ class TreatmentSitemap(PatientPagesSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_languages_for_item(self, item):
+        # A page whose Spanish is not published shows English under /es/: list it in
+        # English only, so search engines never offer it as a Spanish page.
+        if bilingual.shows_spanish(item):
+            return super().get_languages_for_item(item)
+        return [settings.LANGUAGE_CODE]
 
 
 class ScarTypeSitemap(TreatmentSitemap):

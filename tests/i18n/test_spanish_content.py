@@ -172,3 +172,13 @@ def test_a_page_shown_in_english_cannot_be_saved(clinic_content):
     assert page.in_english
     with pytest.raises(RuntimeError):
         page.save()
+
+
+def test_the_sitemap_lists_a_page_in_spanish_only_once_its_spanish_is_published(
+    client, clinic_content
+):
+    Treatment.objects.filter(key="tca_cross").update(status_es=PageStatus.DRAFT)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/es/learn/treatments/tca-cross/" not in xml
+    assert "/learn/treatments/tca-cross/" in xml
+    assert "/es/learn/treatments/dermal-fillers/" in xml
