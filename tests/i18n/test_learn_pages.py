@@ -166,6 +166,14 @@ def test_the_compare_page_gives_each_range_in_spanish_words(client, clinic_conte
     assert " sessions<" not in html and " days<" not in html
 
 
+def test_the_chart_drawings_keep_plain_numbers_in_spanish(client, clinic_content):
+    """Spanish formats 12.5 as "12,5", which is no SVG length: the bars would vanish."""
+    html = page(client, "/es/learn/compare/")
+    numbers = re.findall(r'\b(?:x|x1|x2|width)="([^"]*)"', html)
+    assert numbers and [value for value in numbers if "," in value] == []
+    assert any("." in value for value in numbers)
+
+
 def test_the_treatment_page_gives_its_ranges_from_the_numbers(client, clinic_content):
     laser = Treatment.objects.get(slug="fractional-lasers")
     text = re.sub(r"\s+", " ", page(client, "/es/learn/treatments/fractional-lasers/"))
