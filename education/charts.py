@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 # A range of one value (e.g. "1 session") still needs a visible bar.
 MIN_BAR_PERCENT = 2.0
 
@@ -72,6 +74,30 @@ def range_chart(items, *, low, high, text, unit) -> RangeChart:
     return RangeChart(unit=unit, scale_max=scale_max, ticks=ticks, rows=rows)
 
 
+def sessions_words(low: int, high: int) -> str:
+    """ "1 session", "2 to 4 sessions", in the active language."""
+    if low == high:
+        return ngettext("%(count)s session", "%(count)s sessions", high) % {"count": high}
+    return ngettext("%(low)s to %(high)s session", "%(low)s to %(high)s sessions", high) % {
+        "low": low,
+        "high": high,
+    }
+
+
+def downtime_words(low: int, high: int) -> str:
+    """ "Usually none", "About 3 days", "3 to 7 days", in the active language.
+
+    The same words as the templates' ``includes/downtime_range.html`` (one catalog entry)."""
+    if high == 0:
+        return gettext("Usually none")
+    if low == high:
+        return ngettext("About %(days)s day", "About %(days)s days", high) % {"days": high}
+    return ngettext("%(low)s to %(high)s day", "%(low)s to %(high)s days", high) % {
+        "low": low,
+        "high": high,
+    }
+
+
 def compare_charts(treatments):
     """The compare page's two charts: sessions and days of downtime."""
     return {
@@ -79,14 +105,14 @@ def compare_charts(treatments):
             treatments,
             low=lambda t: t.sessions_min,
             high=lambda t: t.sessions_max,
-            text=lambda t: f"{t.sessions_range} session{'' if t.sessions_max == 1 else 's'}",
+            text=lambda t: sessions_words(t.sessions_min, t.sessions_max),
             unit="sessions",
         ),
         "downtime": range_chart(
             treatments,
             low=lambda t: t.downtime_min_days,
             high=lambda t: t.downtime_max_days,
-            text=lambda t: t.downtime_range,
+            text=lambda t: downtime_words(t.downtime_min_days, t.downtime_max_days),
             unit="days",
         ),
     }

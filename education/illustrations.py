@@ -4,7 +4,8 @@ The drawings are our own SVG files in ``static/illustrations/scars/`` (``<key>-s
 and ``<key>-section.svg``). Each entry holds the words a screen reader reads instead of the
 picture: ``look_for`` says what to look for in the mirror, in the same terms as each scar
 type's "How to recognise it" (education/content/scar_types.json), ``section_alt`` what the
-side view shows under the skin. Keep both in plain words;
+side view shows under the skin. Keep both in plain words. They are lazy translations (the
+Spanish is in education/locale), read in the language of the page that shows them;
 ``tests/education/test_illustrations.py`` checks the files, their size and the reading grade.
 
 Pure (no models): the intake's step-2 widget imports it too.
@@ -13,6 +14,8 @@ Pure (no models): the intake's step-2 widget imports it too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 FOLDER = "illustrations/scars"
 TREATMENT_FOLDER = "illustrations/treatments"
@@ -43,46 +46,62 @@ SCAR_ILLUSTRATIONS = {
     for item in (
         ScarIllustration(
             key="ice_pick",
-            look_for="A few tiny, deep holes, each smaller than a pencil tip. "
-            "They look like large, deep pores.",
-            section_alt="A narrow hole goes deep down, like the letter V.",
+            look_for=_(
+                "A few tiny, deep holes, each smaller than a pencil tip. "
+                "They look like large, deep pores."
+            ),
+            section_alt=_("A narrow hole goes deep down, like the letter V."),
         ),
         ScarIllustration(
             key="boxcar",
-            look_for="Round or oval dents with sharp, clear edges and a flat "
-            "floor, like chickenpox scars.",
-            section_alt="A dent with steep sides and a flat bottom, like a box.",
+            look_for=_(
+                "Round or oval dents with sharp, clear edges and a flat "
+                "floor, like chickenpox scars."
+            ),
+            section_alt=_("A dent with steep sides and a flat bottom, like a box."),
         ),
         ScarIllustration(
             key="rolling",
-            look_for="Wide, soft dips with no clear edge. The skin looks wavy, "
-            "more so when light comes from the side.",
-            section_alt="Wide, gentle dips. Bands under each dip pull the skin down.",
+            look_for=_(
+                "Wide, soft dips with no clear edge. The skin looks wavy, "
+                "more so when light comes from the side."
+            ),
+            section_alt=_("Wide, gentle dips. Bands under each dip pull the skin down."),
         ),
         ScarIllustration(
             key="hypertrophic",
-            look_for="Firm, raised, a bit shiny bumps. Each one stays the size "
-            "of the spot where the pimple was.",
-            section_alt="Thick scar tissue pushes the skin up, but only inside the old spot.",
+            look_for=_(
+                "Firm, raised, a bit shiny bumps. Each one stays the size "
+                "of the spot where the pimple was."
+            ),
+            section_alt=_("Thick scar tissue pushes the skin up, but only inside the old spot."),
         ),
         ScarIllustration(
             key="keloid",
-            look_for="A large, raised, shiny scar with an uneven edge. It has "
-            "grown well past the spot where the pimple was.",
-            section_alt="A big mound of thick scar tissue that spreads well past the old spot.",
+            look_for=_(
+                "A large, raised, shiny scar with an uneven edge. It has "
+                "grown well past the spot where the pimple was."
+            ),
+            section_alt=_("A big mound of thick scar tissue that spreads well past the old spot."),
         ),
         ScarIllustration(
             key="pih",
-            look_for="Flat brown or dark patches. There is no dent and no bump. "
-            "Only the color is different.",
-            section_alt="The surface is flat. Extra brown color sits in the top layer.",
+            look_for=_(
+                "Flat brown or dark patches. There is no dent and no bump. "
+                "Only the color is different."
+            ),
+            section_alt=_("The surface is flat. Extra brown color sits in the top layer."),
         ),
         ScarIllustration(
             key="pie",
-            look_for="Flat pink, red or purple patches. There is no dent and no "
-            "bump. Only the color is different.",
-            section_alt="The surface is flat. Small, wide blood vessels just "
-            "under the top layer show through as red.",
+            look_for=_(
+                "Flat pink, red or purple patches. There is no dent and no "
+                "bump. Only the color is different."
+            ),
+            section_alt=_(
+                "The surface is flat. Small, wide blood vessels just "
+                "under the top layer show through as red."
+            ),
         ),
     )
 }
@@ -110,43 +129,59 @@ TREATMENT_ILLUSTRATIONS = {
     for item in (
         TreatmentIllustration(
             key="ha_filler",
-            alt="A needle puts a clear gel under a dent. The gel lifts the dent level with "
-            "the skin around it.",
+            alt=_(
+                "A needle puts a clear gel under a dent. The gel lifts the dent level with "
+                "the skin around it."
+            ),
         ),
         TreatmentIllustration(
             key="bellafill",
-            alt="A needle puts a gel with tiny beads under a dent. The gel lifts the dent, "
-            "and the beads stay in the skin.",
+            alt=_(
+                "A needle puts a gel with tiny beads under a dent. The gel lifts the dent, "
+                "and the beads stay in the skin."
+            ),
         ),
         TreatmentIllustration(
             key="fractional_laser",
-            alt="Thin laser beams make tiny columns in the skin, with healthy skin between "
-            "them. As they heal, the skin makes new collagen.",
+            alt=_(
+                "Thin laser beams make tiny columns in the skin, with healthy skin between "
+                "them. As they heal, the skin makes new collagen."
+            ),
         ),
         TreatmentIllustration(
             key="chemical_peel",
-            alt="An acid painted on the skin loosens the top layer, which peels off. New "
-            "skin grows in its place.",
+            alt=_(
+                "An acid painted on the skin loosens the top layer, which peels off. New "
+                "skin grows in its place."
+            ),
         ),
         TreatmentIllustration(
             key="tca_cross",
-            alt="A tiny drop of strong acid is pressed into the bottom of one narrow, deep "
-            "scar. The skin around it is left alone.",
+            alt=_(
+                "A tiny drop of strong acid is pressed into the bottom of one narrow, deep "
+                "scar. The skin around it is left alone."
+            ),
         ),
         TreatmentIllustration(
             key="rf_microneedling",
-            alt="Very fine needles go into the skin. Their tips heat the deeper layer, which "
-            "helps the skin make new collagen.",
+            alt=_(
+                "Very fine needles go into the skin. Their tips heat the deeper layer, which "
+                "helps the skin make new collagen."
+            ),
         ),
         TreatmentIllustration(
             key="pdo_threads",
-            alt="A thin thread is placed under the skin below a dip. It lifts the skin a "
-            "little and dissolves over months.",
+            alt=_(
+                "A thin thread is placed under the skin below a dip. It lifts the skin a "
+                "little and dissolves over months."
+            ),
         ),
         TreatmentIllustration(
             key="subcision",
-            alt="A needle slides under a wide dip and cuts the bands that pull it down, so "
-            "the skin can lift.",
+            alt=_(
+                "A needle slides under a wide dip and cuts the bands that pull it down, so "
+                "the skin can lift."
+            ),
         ),
     )
 }

@@ -4,6 +4,7 @@ Kept free of models so `intake.rules` can import them without the ORM.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PageStatus(models.TextChoices):
@@ -19,6 +20,9 @@ class Severity(models.TextChoices):
 
     Declaration order is the clinical order, so ``rank`` and ``highest`` read it rather than
     comparing strings (alphabetical order would put "contraindicated" lowest).
+
+    The labels stay plain English strings: they are staff words (review page, admin) and go
+    into the FHIR export's JSON, which cannot hold a lazy translation.
     """
 
     DISCUSS = "discuss", "Discuss"
@@ -45,11 +49,11 @@ class Severity(models.TextChoices):
 class FitLevel(models.TextChoices):
     """How well a treatment fits a scar type (docs/clinical-rules.md), best first."""
 
-    FIRST_CHOICE = "first_choice", "Often the first choice"
-    CAN_HELP = "can_help", "Can help"
-    LIMITED = "limited", "Limited: sometimes used, usually with other treatments"
-    NOT_USED = "not_used", "Not used"
-    SPECIALIST_ONLY = "specialist_only", "The dermatologist decides"
+    FIRST_CHOICE = "first_choice", _("Often the first choice")
+    CAN_HELP = "can_help", _("Can help")
+    LIMITED = "limited", _("Limited: sometimes used, usually with other treatments")
+    NOT_USED = "not_used", _("Not used")
+    SPECIALIST_ONLY = "specialist_only", _("The dermatologist decides")
 
     @property
     def is_suggested(self) -> bool:
@@ -68,15 +72,15 @@ class FitLevel(models.TextChoices):
 
 
 class ScarKind(models.TextChoices):
-    ATROPHIC = "atrophic", "Dent (atrophic)"
-    RAISED = "raised", "Raised"
-    MARK = "mark", "Flat mark (not a true scar)"
+    ATROPHIC = "atrophic", _("Dent (atrophic)")
+    RAISED = "raised", _("Raised")
+    MARK = "mark", _("Flat mark (not a true scar)")
 
 
 class Distensible(models.TextChoices):
     """Does the dent get shallower when the skin is stretched? (a hint, never a diagnosis)"""
 
-    NO = "no", "No"
-    PARTLY = "partly", "Partly (shallow ones)"
-    USUALLY = "usually", "Usually"
-    NOT_APPLICABLE = "not_applicable", "Does not apply"
+    NO = "no", _("No")
+    PARTLY = "partly", _("Partly (shallow ones)")
+    USUALLY = "usually", _("Usually")
+    NOT_APPLICABLE = "not_applicable", _("Does not apply")
