@@ -86,7 +86,8 @@ def untranslated_words(source):
                 depth += 1
             elif name in {"endblocktranslate", "endblocktrans", "endcomment"}:
                 depth -= 1
-            html.append(HOLE)
+            # A space, not a hole: a tag may sit inside an HTML tag (<td{% if %} lang=…>).
+            html.append(" ")
         elif token.token_type == TokenType.VAR:
             html.append(HOLE)
         elif token.token_type == TokenType.TEXT:
