@@ -13,12 +13,42 @@ Pure (no models): the intake's step-2 widget imports it too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 FOLDER = "illustrations/scars"
 TREATMENT_FOLDER = "illustrations/treatments"
+# The Spanish copies: the same drawings with their few drawn words in Spanish, made from
+# the English files by `manage.py draw_spanish_illustrations` (checked current by
+# tests/education/test_illustrations_spanish.py), so the drawing itself has one source.
+SPANISH_ROOT = "illustrations/es"
+DRAWN_WORDS_ES = {
+    "Top layer": "Capa alta",
+    "Deeper layer": "Capa profunda",
+    "Fat": "Grasa",
+    "Old spot": "Mancha antigua",
+}
+_DRAWN_WORD = re.compile(r"(<text\b[^>]*>)([^<]+)(</text>)")
+
+
+def spanish_svg(svg: str) -> str:
+    """The Spanish copy of an English drawing: each drawn word replaced (a KeyError names
+    a new word that needs its Spanish in DRAWN_WORDS_ES)."""
+    return _DRAWN_WORD.sub(lambda m: m[1] + DRAWN_WORDS_ES[m[2]] + m[3], svg).replace(
+        "<svg ", '<svg lang="es" ', 1
+    )
+
+
+def in_patient_language(path: str) -> str:
+    """The static path of a drawing in the active language."""
+    if (get_language() or "en").startswith("es"):
+        return path.replace("illustrations/", f"{SPANISH_ROOT}/", 1)
+    return path
+
+
 # Every drawing is drawn on this canvas; pages give <img> these sizes so nothing shifts.
 WIDTH = 240
 HEIGHT = 150
@@ -33,12 +63,12 @@ class ScarIllustration:
     @property
     def surface(self) -> str:
         """Static path of the surface view (what the mirror shows)."""
-        return f"{FOLDER}/{self.key}-surface.svg"
+        return in_patient_language(f"{FOLDER}/{self.key}-surface.svg")
 
     @property
     def section(self) -> str:
         """Static path of the side view (a cut through the skin)."""
-        return f"{FOLDER}/{self.key}-section.svg"
+        return in_patient_language(f"{FOLDER}/{self.key}-section.svg")
 
 
 SCAR_ILLUSTRATIONS = {
@@ -121,7 +151,7 @@ class TreatmentIllustration:
 
     @property
     def file(self) -> str:
-        return f"{TREATMENT_FOLDER}/{self.key}.svg"
+        return in_patient_language(f"{TREATMENT_FOLDER}/{self.key}.svg")
 
 
 TREATMENT_ILLUSTRATIONS = {
