@@ -68,7 +68,7 @@ def _load_pages(model, rows, pages, prepared_on, *, overwrite, report):
         for attribute, value in values.items():
             setattr(page, attribute, value)
         page.status_es = page.status if page.status == PageStatus.DRAFT else PageStatus.PUBLISHED
-        page.reviewer_name_es = settings.CLINIC_CONTENT_REVIEWER
+        page.reviewer_name_es = settings.CLINIC_CONTENT_REVIEWER_ES
         page.reviewer_credentials_es = ""
         page.signed_off_es = False
         page.last_reviewed_es = prepared_on

@@ -256,6 +256,11 @@ CLINIC_ADDRESS = env("CLINIC_ADDRESS", default="")
 CLINIC_CONTENT_REVIEWER = env(
     "CLINIC_CONTENT_REVIEWER", default="The clinic's medical team (awaiting dermatologist sign-off)"
 )
+# The same, named on the seeded Spanish pages until a Spanish-speaking clinician signs them.
+CLINIC_CONTENT_REVIEWER_ES = env(
+    "CLINIC_CONTENT_REVIEWER_ES",
+    default="El equipo médico de la clínica (pendiente de la firma del dermatólogo)",
+)
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.logging.NoFormDataReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "clinic.logging.RedactingExceptionReporter"

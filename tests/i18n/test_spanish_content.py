@@ -182,3 +182,11 @@ def test_the_sitemap_lists_a_page_in_spanish_only_once_its_spanish_is_published(
     assert "/es/learn/treatments/tca-cross/" not in xml
     assert "/learn/treatments/tca-cross/" in xml
     assert "/es/learn/treatments/dermal-fillers/" in xml
+
+
+def test_seeded_spanish_pages_name_the_spanish_reviewer_setting(db, settings):
+    settings.CLINIC_CONTENT_REVIEWER_ES = "Equipo médico de Riverside"
+    clinic_content_load()
+    page = ScarType.objects.get(key="boxcar")
+    assert page.reviewer_name_es == "Equipo médico de Riverside"
+    assert page.reviewer_name == settings.CLINIC_CONTENT_REVIEWER
