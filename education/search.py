@@ -20,8 +20,10 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import get_language
 
-from education.models import CautionEffect, ScarType, SearchSynonym, Treatment
+from education.bilingual import translated_fields
+from education.models import Caution, CautionEffect, ScarType, SearchSynonym, Treatment
 
 TREATMENT_SEARCH_FIELDS = ["name", "summary", "what_it_is", "how_it_works", "limits", "cost_note"]
 # A treatment page shows its cautions' public words ("isotretinoin (Accutane)"), so a
@@ -33,6 +35,19 @@ MAX_WORDS = 10
 # 0-1): "lazer" ~ "lasers" is 0.5; unrelated words stay under 0.3.
 TRIGRAM_THRESHOLD = 0.45
 CLOSE_MATCH_CUTOFF = 0.7
+
+
+def _spanish():
+    return (get_language() or "en").startswith("es")
+
+
+def _caution_fields():
+    language = "es" if _spanish() else "en"
+    translated = translated_fields(Caution)
+    return [
+        f"{field}_{language}" if field.split("__")[-1] in translated else field
+        for field in CAUTION_SEARCH_FIELDS
+    ]
 
 
 def query_words(query):
@@ -93,26 +108,35 @@ def _any_word(fields, group):
     return found
 
 
+def _fields_of(model, fields):
+    """`fields` of `model` in the visitor's language: the `_en` or `_es` column of each
+    translated field (the plain column is modeltranslation's, not kept in step)."""
+    language = "es" if _spanish() else "en"
+    translated = translated_fields(model)
+    return [f"{name}_{language}" if name in translated else name for name in fields]
+
+
 def _caution_treatment_ids(groups):
     """Treatments with a caution whose public words hold every typed word (or synonym)."""
     effects = CautionEffect.objects.all()
     for group in groups:
-        effects = effects.filter(_any_word(CAUTION_SEARCH_FIELDS, group))
+        effects = effects.filter(_any_word(_caution_fields(), group))
     return effects.values("treatment_id")
 
 
 def _postgres_search(queryset, fields, words, groups, *, cautions=False):
-    vector = SearchVector(*fields, config="english")
+    config = "spanish" if _spanish() else "english"
+    vector = SearchVector(*_fields_of(queryset.model, fields), config=config)
     search = None
     for group in groups:
         either = None
         for word in group:
-            term = SearchQuery(word, config="english", search_type="plain")
+            term = SearchQuery(word, config=config, search_type="plain")
             either = term if either is None else either | term
         search = either if search is None else search & either
     similarity = None
     for word in words:
-        one = TrigramWordSimilarity(word, "name")
+        one = TrigramWordSimilarity(word, _fields_of(queryset.model, ["name"])[0])
         similarity = one if similarity is None else similarity + one
     found = Q(rank__gt=0) | Q(similarity__gte=TRIGRAM_THRESHOLD)
     if cautions:
@@ -125,9 +149,10 @@ def _postgres_search(queryset, fields, words, groups, *, cautions=False):
 
 
 def _name_vocabulary():
+    name = "name_es" if _spanish() else "name_en"
     names = [
-        *Treatment.objects.published().values_list("name", flat=True),
-        *ScarType.objects.published().values_list("name", flat=True),
+        *Treatment.objects.published().values_list(name, flat=True),
+        *ScarType.objects.published().values_list(name, flat=True),
     ]
     return sorted({word for name in names for word in query_words(name) if len(word) > 3})
 
@@ -152,6 +177,7 @@ def _with_close_matches(groups):
 
 
 def _simple_search(queryset, fields, groups, *, cautions=False):
+    fields = _fields_of(queryset.model, fields)
     own = queryset
     for group in groups:
         own = own.filter(_any_word(fields, group))

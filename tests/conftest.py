@@ -1,7 +1,9 @@
 """Fixtures shared by every test module."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from tests.factories import (
@@ -10,6 +12,15 @@ from tests.factories import (
     ManagerFactory,
     TOTPDeviceFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request under /es/ leaves Spanish active on the thread (LocaleMiddleware does not
+    # undo it); code a later test calls directly must start in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
