@@ -102,7 +102,7 @@ def switch_button(path, language):
     with translation.override(language):
         request.resolver_match = resolve(path)
         return render_to_string(
-            "intake/includes/step_language_switch.html", {"form_id": "step-form"}, request=request
+            "includes/language_switcher.html", {"form_id": "step-form"}, request=request
         )
 
 
