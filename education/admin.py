@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.core.validators import MaxLengthValidator
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -184,7 +184,14 @@ class ReviewedPageAdmin(SpanishPageAdminMixin, TranslatedStampedAdmin):
         if obj is None or obj.pk is None:
             return "Save first to preview."
         url = reverse(self.preview_url_name, kwargs={"pk": obj.pk})
-        return format_html('<a href="{}">Preview as a patient would see it</a>', url)
+        with translation.override("es"):
+            spanish = reverse(self.preview_url_name, kwargs={"pk": obj.pk})
+        return format_html(
+            '<a href="{}">Preview as a patient would see it</a> · '
+            '<a href="{}">Preview the Spanish page</a>',
+            url,
+            spanish,
+        )
 
     @admin.action(description="Publish the selected pages", permissions=["change"])
     def publish_pages(self, request, queryset):

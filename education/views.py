@@ -137,8 +137,18 @@ def _render_page(request, kind, *, preview=False, **lookup):
         page = pages(queryset).get(**lookup)
     except model.DoesNotExist as missing:
         raise Http404("No such page") from missing
-    _shown([page])
-    return render(request, template, context(request, page, preview=preview))
+    if not preview:
+        _shown([page])  # a preview (/es/learn/preview/…) shows its language, draft or not
+    return render(
+        request,
+        template,
+        {**context(request, page, preview=preview), "preview_is_draft": _is_draft(page)},
+    )
+
+
+def _is_draft(page):
+    status = page.status_es if get_language() == bilingual.SPANISH else page.status
+    return status != "published"
 
 
 @cache_public_page

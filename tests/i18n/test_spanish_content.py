@@ -190,3 +190,20 @@ def test_seeded_spanish_pages_name_the_spanish_reviewer_setting(db, settings):
     page = ScarType.objects.get(key="boxcar")
     assert page.reviewer_name_es == "Equipo médico de Riverside"
     assert page.reviewer_name == settings.CLINIC_CONTENT_REVIEWER
+
+
+def test_staff_preview_the_spanish_page_draft_or_not(client, clinic_content, editor):
+    page = Treatment.objects.get(key="tca_cross")
+    Treatment.objects.filter(pk=page.pk).update(
+        status_es=PageStatus.DRAFT, summary_es="Borrador sin revisar."
+    )
+    client.force_login(editor)
+    admin = client.get(f"/admin/education/treatment/{page.pk}/change/").content.decode()
+    assert f"/es/learn/preview/treatments/{page.pk}/" in admin
+    response = client.get(f"/es/learn/preview/treatments/{page.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200, response.status_code
+    assert '<html lang="es">' in html and "Borrador sin revisar." in html
+    assert response.context["preview_is_draft"] is True
+    english = client.get(f"/learn/preview/treatments/{page.pk}/")
+    assert "Borrador sin revisar." not in english.content.decode()
