@@ -52,7 +52,11 @@ class ScarType(ReviewedPage):
     class Meta:
         ordering = ["order", "name"]
         verbose_name = "scar type"
-        permissions = [("review_scartype", "Can mark scar type pages medically reviewed")]
+        permissions = [
+            ("review_scartype", "Can mark scar type pages medically reviewed"),
+            # Given to the clinicians who read Spanish (docs/i18n.md).
+            ("review_scartype_es", "Can mark the Spanish of scar type pages medically reviewed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=PageStatus.values), name="scartype_status_valid"
@@ -121,7 +125,10 @@ class Treatment(ReviewedPage):
 
     class Meta:
         ordering = ["order", "name"]
-        permissions = [("review_treatment", "Can mark treatment pages medically reviewed")]
+        permissions = [
+            ("review_treatment", "Can mark treatment pages medically reviewed"),
+            ("review_treatment_es", "Can mark the Spanish of treatment pages medically reviewed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=PageStatus.values), name="treatment_status_valid"

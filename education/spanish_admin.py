@@ -72,7 +72,8 @@ class SpanishPageAdminMixin:
             self.message_user(request, f"Spanish not published: {page}. {reason}", messages.ERROR)
 
     @admin.action(
-        description="Mark the Spanish version medically reviewed today", permissions=["review"]
+        description="Mark the Spanish version medically reviewed today",
+        permissions=["review_spanish"],
     )
     def mark_spanish_reviewed_today(self, request, queryset):
         count = spanish_pages_mark_reviewed(pages=list(queryset), user=request.user)
@@ -81,3 +82,8 @@ class SpanishPageAdminMixin:
             f"Marked the Spanish of {count} page(s) as reviewed today by you.",
             messages.SUCCESS,
         )
+
+    def has_review_spanish_permission(self, request):
+        # A separate permission: the clinic gives it to the clinicians who read Spanish.
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.review_{opts.model_name}_es")

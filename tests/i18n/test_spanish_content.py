@@ -207,3 +207,19 @@ def test_staff_preview_the_spanish_page_draft_or_not(client, clinic_content, edi
     assert response.context["preview_is_draft"] is True
     english = client.get(f"/learn/preview/treatments/{page.pk}/")
     assert "Borrador sin revisar." not in english.content.decode()
+
+
+def test_only_a_clinician_with_the_spanish_permission_gets_the_spanish_sign_off_action(
+    client, clinic_content, dermatologist
+):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(dermatologist)
+    actions = client.get("/admin/education/treatment/").context["action_form"].fields["action"]
+    names = [name for name, _label in actions.choices]
+    assert "mark_spanish_reviewed_today" not in names
+    dermatologist.user_permissions.add(Permission.objects.get(codename="review_treatment_es"))
+    dermatologist = type(dermatologist).objects.get(pk=dermatologist.pk)
+    client.force_login(dermatologist)
+    actions = client.get("/admin/education/treatment/").context["action_form"].fields["action"]
+    assert "mark_spanish_reviewed_today" in [name for name, _label in actions.choices]
