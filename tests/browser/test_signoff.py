@@ -82,11 +82,11 @@ def test_admin_lists_fit_1280px_and_limits_are_counted_not_cut(page_factory, liv
 
     page.goto(f"{live_server.url}/admin/education/treatment/")
     page.click("#result_list >> text=TCA CROSS")
-    counter = page.locator("#id_summary-length")
+    counter = page.locator("#id_summary_en-length")
     assert " of 200 characters" in counter.inner_text()
-    page.fill("#id_summary", "x" * 230)
+    page.fill("#id_summary_en", "x" * 230)
     assert counter.inner_text() == "230 of 200 characters: 30 too many"
     assert_no_axe_violations(page)
     page.click("input[name=_save]")
     assert "the limit is 200. Nothing was cut" in page.locator(".errorlist").first.inner_text()
-    assert page.input_value("#id_summary") == "x" * 230
+    assert page.input_value("#id_summary_en") == "x" * 230

@@ -12,15 +12,10 @@ from django.core.cache import caches
 from django.utils import translation
 
 from education.readability import SPANISH_EASE_MINIMUM, spanish_reading_ease
-from tests.browser import conftest as browser_conftest
-from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db
 
 CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
-# The browser fixtures live in tests/browser/conftest.py, which only that folder sees.
-browser = browser_conftest.browser
-page_factory = browser_conftest.page_factory
 
 SWITCHER_LINK = re.compile(
     r'<a class="[^"]*"\s+href="(?P<href>[^"]*)"\s+lang="(?P<lang>\w+)"\s+'
@@ -248,42 +243,6 @@ def test_the_sitemap_lists_both_languages_with_alternates(client, clinic_content
         'href="http://testserver/learn/treatments/bellafill/"/>' in xml
     )
     assert "/learn/treatments/subcision/" not in xml  # drafts stay out in both
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("width", [320, 375])
-def test_the_switcher_fits_a_phone_and_keeps_the_page(page_factory, live_server, width):
-    page = page_factory(width=width)
-    page.goto(live_server.url + "/es/privacy/?x=1")
-    assert page.locator("h1").inner_text() == "Aviso de privacidad"
-    switch = page.get_by_role("navigation", name="Idioma").get_by_role("link", name="English")
-    assert switch.is_visible()
-    box = switch.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= width
-    assert box["height"] >= 24  # WCAG 2.2 target size
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert_no_axe_violations(page)
-    switch.click()
-    page.wait_for_url(live_server.url + "/privacy/?x=1")
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == "Privacy notice"
-    assert page.get_by_role("link", name="Español").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_the_spanish_home_page_passes_axe_and_skips_to_content(page_factory, live_server):
-    page = page_factory(width=375)
-    page.goto(live_server.url + "/es/")
-    assert_no_axe_violations(page)
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == (
-        "Saltar al contenido principal"
-    )
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main-content"
 
 
 def catalog_entries():

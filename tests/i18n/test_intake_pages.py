@@ -254,3 +254,13 @@ def test_stored_sentences_built_from_templates_are_shown_in_spanish():
     with translation.override("en"):
         assert wording.shown_sentence(needs) == needs
         assert wording.shown_sentence(question) == "How does this change my options: Smoking?"
+
+
+def test_enter_in_a_step_field_means_continue_not_switch_language(client, clinic_content):
+    # The form's default button is its first submit button in document order: it must be
+    # the nameless Continue, not a language switch (those come before the form).
+    html = client.get("/es/intake/about-you/").content.decode()
+    body = html[html.index("<body") :]
+    buttons = re.findall(r"<button\b[^>]*>", body)
+    step_buttons = [tag for tag in buttons if 'form="step-form"' in tag or 'type="submit"' in tag]
+    assert step_buttons and "name=" not in step_buttons[0] and "hidden" in step_buttons[0]
