@@ -85,9 +85,7 @@ def sessions_words(low: int, high: int) -> str:
 
 
 def downtime_words(low: int, high: int) -> str:
-    """ "Usually none", "About 3 days", "3 to 7 days", in the active language.
-
-    The same words as the templates' ``includes/downtime_range.html`` (one catalog entry)."""
+    """ "Usually none", "About 3 days", "3 to 7 days", in the active language."""
     if high == 0:
         return gettext("Usually none")
     if low == high:

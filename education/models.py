@@ -8,7 +8,9 @@ approval, because sign-off is part of the data (docs/clinical-rules.md).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 
+from education.charts import downtime_words
 from education.levels import Distensible, FitLevel, PageStatus, ScarKind, Severity
 from education.model_bases import (  # noqa: F401 - REVIEW_INTERVAL is imported from here
     REVIEW_INTERVAL,
@@ -186,17 +188,18 @@ class Treatment(ReviewedPage):
 
     @property
     def sessions_range(self):
+        """ "3", "2 to 4", in the active language (the unit is the label's)."""
         if self.sessions_min == self.sessions_max:
             return str(self.sessions_min)
-        return f"{self.sessions_min} to {self.sessions_max}"
+        return gettext("%(low)s to %(high)s") % {
+            "low": self.sessions_min,
+            "high": self.sessions_max,
+        }
 
     @property
     def downtime_range(self):
-        if self.downtime_max_days == 0:
-            return "Usually none"
-        if self.downtime_min_days == self.downtime_max_days:
-            return f"About {self.downtime_max_days} days"
-        return f"{self.downtime_min_days} to {self.downtime_max_days} days"
+        """ "Usually none", "About 3 days", "3 to 7 days", in the active language."""
+        return downtime_words(self.downtime_min_days, self.downtime_max_days)
 
     patient_text_fields = (
         "name", "summary", "what_it_is", "how_it_works", "visit", "sessions_text",

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from education.levels import PageStatus
 from education.models import Treatment
@@ -79,6 +80,10 @@ def test_ranges_read_naturally():
     assert treatment.downtime_range == "Usually none"
     treatment.downtime_max_days = 7
     assert treatment.downtime_range == "0 to 7 days"
+    with translation.override("es"):
+        assert treatment.downtime_range == "0 a 7 días"
+        treatment.sessions_max = 5
+        assert treatment.sessions_range == "3 a 5"
 
 
 def test_urls_use_slugs():
