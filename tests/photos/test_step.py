@@ -107,3 +107,20 @@ def test_a_photo_sent_after_consent_is_taken_back_changes_nothing(filled, photo_
     draft = Draft.objects.get()
     assert list(draft.photos.values_list("view", flat=True)) == ["front"]
     assert photo_consent_given(draft)
+
+
+def test_two_errors_on_one_field_share_one_described_element(rf):
+    # aria-describedby points at one id; two errors must not repeat it.
+    from django.template.loader import render_to_string
+
+    from intake.photos.forms import PhotoStepForm
+    from intake.photos.models import PhotoView
+
+    form = PhotoStepForm(data={})
+    form.is_valid()
+    form.add_error("front", "First problem.")
+    form.add_error("front", "Second problem.")
+    slots = [(view, label, None, form[view]) for view, label in PhotoView.choices]
+    html = render_to_string("photos/step.html", {"form": form, "slots": slots}, request=rf.get("/"))
+    assert html.count('id="front-error"') == 1
+    assert "First problem." in html and "Second problem." in html
