@@ -75,6 +75,9 @@ class Intake(models.Model):
     # Which Notice of Privacy Practices (clinic.PrivacyNotice.version) the patient
     # acknowledged with consent_privacy_notice; blank when none was published.
     privacy_notice_version = models.CharField(max_length=20, blank=True, editable=False)
+    # The patient's consent to the clinic keeping the photos they sent (the photo step's
+    # box), recorded with the intake: photos are kept only with it.
+    photo_consent = models.BooleanField(default=False, editable=False)
     # The language the patient filled the form in (issue #15): their e-mails' language and
     # the review page's badge. Answers are stored as choice keys whatever it is.
     language = models.CharField(

@@ -28,7 +28,7 @@ from intake.models import (
     IntakeCaution,
     IntakeChoice,
 )
-from intake.photos.models import photos_move_to_intake
+from intake.photos.models import photo_consent_given, photos_move_to_intake
 from intake.questions import QUESTIONS, RULE_QUESTIONS, SINGLE_FIELDS, Kind
 from intake.retention import delete_in_batches
 from intake.selectors import rulebook_load, token_hash
@@ -108,6 +108,7 @@ def _intake_create(*, answers, submission_key, draft=None):
         match_result=match_result,
         language=language,
         rule_version=version,
+        photo_consent=draft is not None and photo_consent_given(draft),
     )
     for question in QUESTIONS:
         # Optional text and choices are stored blank, not NULL (Django's convention).

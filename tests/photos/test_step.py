@@ -124,3 +124,25 @@ def test_two_errors_on_one_field_share_one_described_element(rf):
     html = render_to_string("photos/step.html", {"form": form, "slots": slots}, request=rf.get("/"))
     assert html.count('id="front-error"') == 1
     assert "First problem." in html and "Second problem." in html
+
+
+def test_the_photo_consent_is_recorded_on_the_intake(filled, photo_root):
+    from intake.models import Intake
+    from tests.intake.answers import submission_key
+
+    filled.post("/intake/photos/", {"photo_consent": "on", "front": _upload()})
+    response = filled.post(
+        "/intake/check/", {"submission_key": submission_key(filled), "website": ""}
+    )
+    assert response.status_code == 302
+    intake = Intake.objects.get()
+    assert intake.photo_consent is True
+    assert intake.photos.count() == 1
+
+
+def test_no_photo_step_means_no_photo_consent(filled):
+    from intake.models import Intake
+    from tests.intake.answers import submission_key
+
+    filled.post("/intake/check/", {"submission_key": submission_key(filled), "website": ""})
+    assert Intake.objects.get().photo_consent is False
