@@ -351,4 +351,5 @@ class SearchSynonymAdmin(StampedAdmin):
     fields = ("word", "means", *StampedAdmin.stamp_fields)
 
 
-from education import signoff_admin  # noqa: E402, F401 - registers the sign-off screen
+# The sign-off screens register themselves.
+from education import signoff_admin, spanish_signoff_admin  # noqa: E402, F401

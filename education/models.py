@@ -314,7 +314,10 @@ class CautionEffect(models.Model):
         return f"{self.caution.key} → {self.treatment.key}: {self.severity}"
 
 
-from education.rulebook import RuleBookVersion  # noqa: E402, F401 - registered with this app
+from education.rulebook import (  # noqa: E402, F401 - registered with this app
+    RuleBookVersion,
+    SpanishWordingVersion,
+)
 
 
 class SearchSynonym(TimeStampedModel):

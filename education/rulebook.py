@@ -67,3 +67,38 @@ class RuleBookVersion(models.Model):
         if self.signed_by is None:
             return ""
         return self.signed_by.get_full_name() or self.signed_by.get_username()
+
+
+class SpanishWordingVersion(models.Model):
+    """The Spanish of the rule book's patient wordings (fit reasons, caution wordings), as
+    a Spanish-speaking clinician signed it (education/spanish_signoff.py). The English rule
+    book's sign-off covers the English words only; a Spanish guide says "checked" only
+    once both are signed."""
+
+    digest = models.CharField(
+        "version (SHA-256 of the Spanish wordings)", max_length=64, unique=True
+    )
+    snapshot = models.JSONField(help_text="The Spanish wordings exactly as signed.")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="signed off by",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField("signed off at")
+
+    class Meta:
+        app_label = "education"
+        ordering = ["-signed_at", "-pk"]
+        verbose_name = "Spanish wording sign-off"
+        verbose_name_plural = "Spanish wording sign-off"
+        permissions = [
+            ("sign_off_spanish_wordings", "Can sign off the Spanish of the rule book's wordings")
+        ]
+
+    def __str__(self):
+        return f"Spanish wordings {self.digest[:12]}"
+
+    @property
+    def signer_name(self):
+        return self.signed_by.get_full_name() or self.signed_by.get_username()
