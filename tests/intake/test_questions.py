@@ -20,6 +20,7 @@ def answer_columns():
     own = {"id", "reference", "submission_key", "guide_token_hash", "guide_expires_at"}
     own |= {"submitted_at", "status", "confirmation_sent_at", "match_result", "rule_version"}
     own |= {"version", "signed_on", "privacy_notice_version", "language"} | SKIPPED_COLUMNS
+    own |= {"photo_consent"}  # the photo step's consent, recorded with the intake
     return {
         field.name: field
         for field in Intake._meta.concrete_fields
