@@ -41,15 +41,6 @@ def _spanish():
     return (get_language() or "en").startswith("es")
 
 
-def _caution_fields():
-    language = "es" if _spanish() else "en"
-    translated = translated_fields(Caution)
-    return [
-        f"{field}_{language}" if field.split("__")[-1] in translated else field
-        for field in CAUTION_SEARCH_FIELDS
-    ]
-
-
 def query_words(query):
     return re.findall(r"[\w'-]+", (query or "").lower())[:MAX_WORDS]
 
@@ -109,18 +100,25 @@ def _any_word(fields, group):
 
 
 def _fields_of(model, fields):
-    """`fields` of `model` in the visitor's language: the `_en` or `_es` column of each
-    translated field (the plain column is modeltranslation's, not kept in step)."""
+    """`fields` of `model` (a path such as "caution__title" names the last model's field)
+    in the visitor's language: the `_en` or `_es` column of each translated field (the
+    plain column is modeltranslation's, and an update() does not keep it in step)."""
     language = "es" if _spanish() else "en"
     translated = translated_fields(model)
-    return [f"{name}_{language}" if name in translated else name for name in fields]
+    localized = []
+    for field in fields:
+        *path, name = field.split("__")
+        if name in translated:
+            name = f"{name}_{language}"
+        localized.append("__".join([*path, name]))
+    return localized
 
 
 def _caution_treatment_ids(groups):
     """Treatments with a caution whose public words hold every typed word (or synonym)."""
     effects = CautionEffect.objects.all()
     for group in groups:
-        effects = effects.filter(_any_word(_caution_fields(), group))
+        effects = effects.filter(_any_word(_fields_of(Caution, CAUTION_SEARCH_FIELDS), group))
     return effects.values("treatment_id")
 
 

@@ -17,9 +17,15 @@ from education.services import RuleBookChanged, rulebook_sign_off
 SIGN_OFF_PERMISSION = "education.sign_off_rulebook"
 
 
-@admin.register(RuleBookVersion)
-class ClinicalSignOffAdmin(admin.ModelAdmin):
-    # Versions are written only by intakes and by the sign-off action below.
+class SignOffScreenAdmin(admin.ModelAdmin):
+    """A read-only changelist that is a sign-off screen: GET shows `screen_context()` in
+    `screen_template`; POST (with `permission`) runs `sign(request)`. Rows are written
+    only by the signing, never through the admin's forms."""
+
+    permission = ""
+    screen_template = ""
+    screen_title = ""
+
     def has_add_permission(self, request):
         return False
 
@@ -30,28 +36,37 @@ class ClinicalSignOffAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(SIGN_OFF_PERMISSION) or super().has_view_permission(
-            request, obj
-        )
+        return request.user.has_perm(self.permission) or super().has_view_permission(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        can_sign = request.user.has_perm(SIGN_OFF_PERMISSION)
+        can_sign = request.user.has_perm(self.permission)
         if request.method == "POST":
             if not can_sign:
                 raise PermissionDenied
-            return self._sign(request)
+            self.sign(request)
+            return redirect(request.path)
         context = {
             **self.admin_site.each_context(request),
-            **selectors.signoff_overview(),
+            **self.screen_context(),
             "opts": self.opts,
-            "title": "Clinical sign-off",
+            "title": self.screen_title,
             "can_sign": can_sign,
         }
-        return TemplateResponse(request, "admin/education/clinical_sign_off.html", context)
+        return TemplateResponse(request, self.screen_template, context)
 
-    def _sign(self, request):
+
+@admin.register(RuleBookVersion)
+class ClinicalSignOffAdmin(SignOffScreenAdmin):
+    permission = SIGN_OFF_PERMISSION
+    screen_template = "admin/education/clinical_sign_off.html"
+    screen_title = "Clinical sign-off"
+
+    def screen_context(self):
+        return selectors.signoff_overview()
+
+    def sign(self, request):
         try:
             version = rulebook_sign_off(
                 user=request.user, expected_digest=request.POST.get("digest", "")
@@ -67,4 +82,3 @@ class ClinicalSignOffAdmin(admin.ModelAdmin):
             self.message_user(
                 request, f"Signed off rule book version {version.short}.", messages.SUCCESS
             )
-        return redirect(request.path)

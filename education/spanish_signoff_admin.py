@@ -4,11 +4,9 @@ one version (education/spanish_signoff.py). A changelist, like the clinical sign
 it goes through the project's (OTP) admin site."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 
 from education.models import Caution, SpanishWordingVersion, TreatmentFit
+from education.signoff_admin import SignOffScreenAdmin
 from education.spanish_signoff import (
     CAUTION_WORDINGS,
     SpanishWordingsChanged,
@@ -44,42 +42,22 @@ def _rows():
 
 
 @admin.register(SpanishWordingVersion)
-class SpanishWordingSignOffAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
+class SpanishWordingSignOffAdmin(SignOffScreenAdmin):
+    permission = SIGN_OFF_PERMISSION
+    screen_template = "admin/education/spanish_sign_off.html"
+    screen_title = "Spanish wording sign-off"
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(SIGN_OFF_PERMISSION) or super().has_view_permission(
-            request, obj
-        )
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        can_sign = request.user.has_perm(SIGN_OFF_PERMISSION)
-        if request.method == "POST":
-            if not can_sign:
-                raise PermissionDenied
-            return self._sign(request)
+    def screen_context(self):
         fits, cautions = _rows()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Spanish wording sign-off",
+        return {
             "state": spanish_wording_state(),
-            "fits": fits,
-            "cautions": cautions,
-            "can_sign": can_sign,
+            "sections": [
+                ("fits", f"Fit reasons ({len(fits)})", "Treatment × scar type", fits),
+                ("cautions", "Caution wordings", "Caution and wording", cautions),
+            ],
         }
-        return TemplateResponse(request, "admin/education/spanish_sign_off.html", context)
 
-    def _sign(self, request):
+    def sign(self, request):
         try:
             version = spanish_wordings_sign_off(
                 user=request.user, expected_digest=request.POST.get("digest", "")
@@ -97,4 +75,3 @@ class SpanishWordingSignOffAdmin(admin.ModelAdmin):
                 f"Signed off the Spanish wordings (version {version.digest[:12]}).",
                 messages.SUCCESS,
             )
-        return redirect(request.path)

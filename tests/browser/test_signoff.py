@@ -74,10 +74,16 @@ def test_dermatologist_signs_off_and_a_later_edit_shows_changed(page_factory, li
 def test_admin_lists_fit_1280px_and_limits_are_counted_not_cut(page_factory, live_server, people):
     page = page_factory(width=1280)
     sign_in(page, live_server, "boss", "/admin/education/treatment/")
-    for path in ("treatment", "scartype", "treatmentfit", "caution"):
+    for path in ("treatment", "scartype", "treatmentfit", "caution", "spanishwordingversion"):
         page.goto(f"{live_server.url}/admin/education/{path}/")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 1280, (path, width)
+        assert_no_axe_violations(page)
+    # The change form with each field in English and Spanish, and its Spanish review part.
+    page.goto(f"{live_server.url}/admin/education/treatment/")
+    page.click("#result_list >> text=TCA CROSS")
+    page.locator("#id_name_es").wait_for()
+    assert page.get_by_text("Spanish page: status and medical review").count() == 1
     assert_no_axe_violations(page)
 
     page.goto(f"{live_server.url}/admin/education/treatment/")

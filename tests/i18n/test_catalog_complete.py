@@ -25,7 +25,9 @@ STAFF_PARTS = {"admin", "registration", "review"}
 # Templates in the patient apps that only staff read (English, like the review workspace):
 # the staff e-mails, the photos as the dermatologist sees them, and the rule book's
 # status line, whose patient branch is translated and whose staff branch is not.
-SKIP_NAMES = {"staff_digest.txt", "staff_urgent.txt", "review_photos.html", "rulebook_status.html"}
+SKIP_NAMES = {"staff_digest.txt", "staff_urgent.txt", "review_photos.html"}
+# Its staff branch is English on purpose; its patient branch's marked strings are checked.
+STAFF_BRANCH = {"rulebook_status.html"}
 
 WORD = re.compile(r"[A-Za-z]{2,}")
 HOLE = "\x00"  # where a template variable or tag was
@@ -102,6 +104,8 @@ def untranslated_words(source):
     "path", list(patient_templates()), ids=lambda path: str(path.relative_to(ROOT))
 )
 def test_a_patient_template_has_no_words_outside_a_translate_tag(path):
+    if path.name in STAFF_BRANCH:
+        pytest.skip("English staff branch")
     assert untranslated_words(path.read_text(encoding="utf-8")) == []
 
 

@@ -24,14 +24,6 @@ SWITCHER_LINK = re.compile(
 ALTERNATE = re.compile(r'<link rel="alternate"\s+hreflang="([\w-]+)"\s+href="([^"]+)">')
 
 
-@pytest.fixture(autouse=True)
-def _no_language_left_over():
-    """A request under /es/ leaves Spanish active in this thread: never let it leak."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def chrome_cache(settings):
     """The chrome cache as production has it (local memory), whatever the test settings
@@ -287,3 +279,10 @@ def test_every_longer_chrome_string_is_easy_to_read_in_spanish():
         if len(shown.split()) > 8 and spanish_reading_ease(shown) < SPANISH_EASE_MINIMUM:
             hard.append((round(spanish_reading_ease(shown)), msgstr))
     assert hard == []
+
+
+def test_a_spanish_guide_or_resume_link_never_reaches_a_log_whole():
+    from clinic.redact import redact_secrets as redact
+
+    for path in ("/es/intake/guide/s3cr3tT0ken/", "/es/intake/resume/s3cr3tT0ken/"):
+        assert "s3cr3tT0ken" not in redact(f"Not Found: {path}")

@@ -23,14 +23,6 @@ pytestmark = pytest.mark.django_db
 CATALOG = Path(settings.BASE_DIR) / "intake" / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 
-@pytest.fixture(autouse=True)
-def _no_language_left_over():
-    """A request under /es/ leaves Spanish active in this thread: never let it leak."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
 def fill_all_steps_in(client, prefix, overrides=None):
     overrides = overrides or {}
     for slug, data in VALID_STEPS.items():

@@ -14,23 +14,10 @@ from intake.drafts import TYPED_KEY
 from intake.models import Draft, Intake
 from intake.rules import wording
 from intake.steps import STEPS
+from tests.i18n import page  # noqa: E402
 from tests.intake.answers import VALID_STEPS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_language_left_over():
-    """A request under /es/ leaves Spanish active in this thread: never let it leak."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def test_the_spanish_start_page_is_in_spanish(client):

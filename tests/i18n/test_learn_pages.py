@@ -19,6 +19,7 @@ from education.charts import downtime_words, sessions_words
 from education.illustrations import SCAR_ILLUSTRATIONS, TREATMENT_ILLUSTRATIONS
 from education.models import ScarType, Treatment
 from education.readability import SPANISH_EASE_MINIMUM, spanish_reading_ease
+from tests.i18n import page  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -81,20 +82,6 @@ PAGES = {
         ["Search the guides", "results for", "Scar types", "For example: laser"],
     ),
 }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _no_language_left_over():
-    """A request under /es/ leaves Spanish active in this thread: never let it leak."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def main_of(html):
