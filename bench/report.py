@@ -52,7 +52,8 @@ def machine(cfg, wrk):
         "cpu_model": cpu_model(),
         "python": platform.python_version(),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-        "wrk": (run_quiet([wrk, "-v"]).stdout.strip().splitlines() or [None])[0],
+        # No wrk when only the Python load generator's scenarios run.
+        "wrk": (run_quiet([wrk, "-v"]).stdout.strip().splitlines() or [None])[0] if wrk else None,
     }
     try:
         info["postgresql"] = psql(cfg, "SHOW server_version")

@@ -188,11 +188,12 @@ def stop(server):
 
 
 def start_worker(env, log):
-    """The task worker (`manage.py db_worker`) beside gunicorn, as `make run` and the
-    systemd unit run it, so the confirmations and digests the submits queue are sent
+    """The task worker (`manage.py task_worker`, at its lower CPU priority) beside
+    gunicorn, as `make run` and the systemd unit run it, so the confirmations and
+    digests the submits queue are sent
     (to EMAIL_URL's dummy backend: rendered and dropped) while the bench measures,
     not left waiting in the task table. Its own process group; stop() ends it."""
     return subprocess.Popen(  # noqa: S603 - the project's own manage.py
-        [str(BIN / "python"), "manage.py", "db_worker", "--no-reload", "--interval", "1"],
+        [str(BIN / "python"), "manage.py", "task_worker", "--no-reload", "--interval", "1"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip

@@ -192,10 +192,13 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="clinic@localhost")
 # Every e-mail but error reports goes through the task queue (clinic/tasks.py), so no
-# request waits for the mail server. The worker (`manage.py db_worker`) sends them
+# request waits for the mail server. The worker (`manage.py task_worker`) sends them
 # from the database; a failed send is tried again after each of these delays, then
 # recorded as a failed task in the admin ("Task results").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The worker's CPU niceness (0 = as the web server, 19 = lowest): patients' pages get the
+# CPU first when both want it (clinic/management/commands/task_worker.py).
+TASK_WORKER_NICE = env.int("TASK_WORKER_NICE", default=10)
 EMAIL_RETRY_DELAYS_SECONDS = env.list(
     "EMAIL_RETRY_DELAYS_SECONDS", cast=int, default=[60, 300, 1800, 7200]
 )
