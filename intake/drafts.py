@@ -204,7 +204,8 @@ def draft_step_save(*, session, step, form, data):
         del draft.step_data[TYPED_KEY]  # sent with Continue: the unchecked copy is done
     draft.saved_at = now
     draft.language = patient_language()
-    _copy_contact(draft)
+    if step is STEPS[0]:  # the only step the contact comes from
+        _copy_contact(draft)
     owner = session[SESSION_KEY]["owner"]
     updated = Draft.objects.filter(pk=draft.pk, owner_hash=secret_hash(owner)).update(
         step_data=draft.step_data,
