@@ -47,10 +47,18 @@ def language_links(request):
     ]
 
 
-def is_translated_page(request):
-    """True when the page has a version in each language (it is in i18n_patterns)."""
-    match = getattr(request, "resolver_match", None)
-    if match is None:
-        return False
-    path = request.path
-    return any(page_in_language(path, code) != path for code, _ in settings.LANGUAGES)
+def page_language_links(request):
+    """language_links() of a translated page, [] for any other; worked out once per
+    request (the switcher and the hreflang alternates both ask, and each answer
+    resolves and reverses the path once per language)."""
+    links = getattr(request, "_language_links", None)
+    if links is None:
+        links = []
+        if getattr(request, "resolver_match", None) is not None:
+            every = language_links(request)
+            full_path = request.get_full_path()
+            # Not a patient page: every language gives the same path back.
+            if any(link.url != full_path for link in every):
+                links = every
+        request._language_links = links
+    return links

@@ -273,8 +273,10 @@ def _person(user):
 
 def rulebook_version_record(*, snapshot):
     """The stored version for `snapshot`, created on first use. Keyed by content hash,
-    so recording the same rules twice (or from two processes at once) is one row."""
-    version, _ = RuleBookVersion.objects.get_or_create(
+    so recording the same rules twice (or from two processes at once) is one row.
+    Every submit calls this: the stored snapshot (some 30 KB of JSON) is not read back,
+    only whether the row is there."""
+    version, _ = RuleBookVersion.objects.defer("snapshot").get_or_create(
         digest=snapshot.digest, defaults={"snapshot": snapshot.data}
     )
     return version

@@ -3,7 +3,8 @@ with the same field as step 1, so it reads (and parses) the same way."""
 
 from django.utils.translation import gettext_lazy as _
 
-from intake.forms import StepForm, form_field
+from intake.form_fields import form_field
+from intake.forms import StepForm
 from intake.questions import BY_KEY
 
 

@@ -93,7 +93,7 @@ def _intake_create(*, answers, submission_key, draft=None):
         result = rules.match(rule_answers(answers, today=timezone.localdate()), book)
         match_result = result.to_dict()
     token = guide_token_for(submission_key)
-    notice = PrivacyNotice.objects.current()
+    notice = PrivacyNotice.objects.only("version").current()  # its version, not its text
     intake = Intake(
         **{name: answers.get(name) for name in SINGLE_FIELDS},
         submission_key=submission_key,
@@ -136,7 +136,8 @@ def _intake_create(*, answers, submission_key, draft=None):
     )
     if draft is not None:
         photos_move_to_intake(draft=draft, intake=intake)
-        Draft.objects.filter(pk=draft.pk).delete()
+        # Only its key: the delete reads the row to find its photos (moved just now).
+        Draft.objects.filter(pk=draft.pk).only("pk").delete()
     return intake
 
 

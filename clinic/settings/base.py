@@ -118,6 +118,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": env.int("SQLITE_TIMEOUT", default=20)}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters sent apart from the query (psycopg 3's server-side binding), so psycopg
+    # prepares a statement the connection runs again and again (the session read, a
+    # draft's update): PostgreSQL parses and plans it once per connection, and nothing
+    # is quoted into SQL text in Python. A pooler in front of PostgreSQL must keep
+    # prepared statements (PgBouncer 1.21+: max_prepared_statements; docs/scaling.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "server_side_binding", env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
+    )
 # On PostgreSQL the app's role owns nothing (clinic.db_roles): `migrate` and
 # `grant_app_role` connect as the owner given here. Unset: DATABASE_URL does both.
 MIGRATE_DATABASE_URL = env("MIGRATE_DATABASE_URL", default="")

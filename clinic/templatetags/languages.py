@@ -10,6 +10,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def language_links(context):
     request = context.get("request")
-    if request is None or not languages.is_translated_page(request):
+    if request is None:
         return []
-    return languages.language_links(request)
+    return languages.page_language_links(request)

@@ -46,7 +46,7 @@ def test_a_worker_started_lower_stays_there():
     assert niceness_after(10, started_at=15) == 15
 
 
-def test_the_command_sets_the_priority_then_runs_db_worker(settings, monkeypatch, db):
+def test_the_command_sets_the_priority_then_runs_db_worker(settings, monkeypatch, transactional_db):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.TASK_WORKER_NICE = 7
     asked = []
