@@ -19,6 +19,7 @@ from intake.review import services as review_services
 from intake.review.forms import AssessmentForm, QueueFilterForm
 from intake.review.labels import opened_page_label
 from intake.review.paging import queue_page
+from intake.review.rows import queue_rows
 from intake.rules import MatchResult
 
 PAGE_SIZE = 25
@@ -41,9 +42,8 @@ def queue(request):
     )
     # No count of the whole queue: see intake/review/paging.py.
     page = queue_page(intakes, request.GET.get("page"), PAGE_SIZE)
-    return render(
-        request, "review/queue.html", {"form": form, "page": page, "intakes": page.object_list}
-    )
+    context = {"form": form, "page": page, "intakes": page.object_list}
+    return render(request, "review/queue.html", {**context, "rows": queue_rows(page.object_list)})
 
 
 def _load(reference):
