@@ -1,7 +1,6 @@
 """Reads for the intake: the rule book built from the admin-edited rows (cached per content
-version), the guide a link opens and the sections of the personal guide, and the parts of an
-intake the review page shows (cautions by severity, answers by step, the reading list with
-what the patient opened)."""
+version), the guide a link opens and the sections of the personal guide, and the reading
+list with what the patient opened (the review page's other reads: intake/review/record.py)."""
 
 import hashlib
 
@@ -10,7 +9,6 @@ from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from education.cache import content_version
-from education.levels import Severity
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from education.page_titles import PAGE_TITLES
 from education.selectors import rulebook_snapshot
@@ -18,10 +16,7 @@ from education.services import rulebook_version_record
 from intake import rules
 from intake.choices import GuidePage, ScarLook
 from intake.guide_questions import question_groups
-from intake.models import (
-    MULTI_CHOICES,
-    Intake,
-)
+from intake.models import Intake
 from intake.rules.wording import shown_result, shown_sentence
 
 # "Questions for any treatment", in our words.
@@ -222,44 +217,6 @@ def guide_for_token(token):
     if not token or len(token) > 100:
         return None
     return Intake.objects.with_guide_token_hash(token_hash(token)).first()
-
-
-def cautions_for_review(result):
-    """A match's cautions as the dermatologist reads them: each with the treatments
-    it affects by name and the severity in words, not as rule keys."""
-    names = dict(Treatment.objects.values_list("key", "name"))
-    return [
-        {
-            "caution": caution,
-            "severity_label": severity_label(caution.highest_severity),
-            "by_treatment": [
-                (names.get(key, key), severity_label(severity))
-                for key, severity in caution.severity_by_treatment
-            ],
-        }
-        for caution in result.cautions
-    ]
-
-
-def severity_label(value):
-    """A severity in words; one a later rule book no longer has is shown as stored."""
-    if not value:
-        return ""
-    return Severity(value).label if value in Severity.values else str(value)
-
-
-def answer_sections(intake):
-    """The answers grouped by the steps the patient saw, labelled as on the form."""
-    from intake.steps import STEPS, answer_rows
-
-    choice_rows = list(intake.choice_rows.all())
-
-    def value_of(name):
-        if name in MULTI_CHOICES:
-            return [row.value for row in choice_rows if row.question == name]
-        return getattr(intake, name, None)
-
-    return [{"title": step.title, "rows": answer_rows(step, value_of)} for step in STEPS]
 
 
 def reading_list_with_opens(intake):

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from clinic.forms import ErrorSummaryMixin
+from education.lookups import content_names
 from education.models import ScarType
 from intake import choices
 from intake.models import GoodmanBaronGrade, IntakeStatus
@@ -81,6 +82,10 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # The boxes from the names read once per content version: the queryset would be
+        # read on every render (a server-side cursor, three round trips on PostgreSQL).
+        # What is posted is still checked against the queryset.
+        self.fields["scar_types_seen"].choices = content_names().scar_type_choices
 
     @classmethod
     def for_intake(cls, intake):

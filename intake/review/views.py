@@ -10,14 +10,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.access import staff_view
 from clinic.client_ip import client_ip
-from education.models import ScarType
+from education.lookups import content_names
 from intake import selectors, services
 from intake.models import AuditAction, Intake
+from intake.review import record
 from intake.review import selectors as review_selectors
 from intake.review import services as review_services
 from intake.review.forms import AssessmentForm, QueueFilterForm
 from intake.review.labels import opened_page_label
 from intake.review.paging import queue_page
+from intake.review.rows import queue_rows
 from intake.rules import MatchResult
 
 PAGE_SIZE = 25
@@ -40,9 +42,8 @@ def queue(request):
     )
     # No count of the whole queue: see intake/review/paging.py.
     page = queue_page(intakes, request.GET.get("page"), PAGE_SIZE)
-    return render(
-        request, "review/queue.html", {"form": form, "page": page, "intakes": page.object_list}
-    )
+    context = {"form": form, "page": page, "intakes": page.object_list}
+    return render(request, "review/queue.html", {**context, "rows": queue_rows(page.object_list)})
 
 
 def _load(reference):
@@ -65,16 +66,10 @@ def _load_audited(request, reference, action):
 
 def _labelled(other_pages):
     """Each opened page with its label (intake/review/labels.py), scar pages by their
-    own titles (one query, only when the patient opened one)."""
-    scar_slugs = [row["page"][5:] for row in other_pages if row["page"].startswith("scar:")]
-    names = {}
-    if scar_slugs:
-        names = {
-            f"scar:{slug}": name
-            for slug, name in ScarType.objects.filter(slug__in=scar_slugs).values_list(
-                "slug", "name"
-            )
-        }
+    own titles (read once per content version: education/lookups.py)."""
+    if not other_pages:
+        return []
+    names = {f"scar:{slug}": name for slug, name in content_names().scar_type_names.items()}
     return [{**row, "label": opened_page_label(row["page"], names=names)} for row in other_pages]
 
 
@@ -85,8 +80,8 @@ def _detail_context(intake, form):
     return {
         "intake": intake,
         "result": result,
-        "cautions": selectors.cautions_for_review(result),
-        "sections": selectors.answer_sections(intake),
+        "cautions": record.cautions_for_review(result),
+        "sections": record.answer_sections(intake),
         "reading_list": reading_list,
         "other_pages": other_pages,
         "form": form,
