@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -72,8 +73,10 @@ class Question:
     def multi(self) -> bool:
         return self.kind == Kind.MULTI
 
-    @property
+    @cached_property
     def label_of(self) -> dict[str, str]:
+        # Built once per question (the review page asks some 34 times); the labels are
+        # lazy, so the dict still reads in whichever language is active.
         return dict(self.choices.choices) if self.choices else {}
 
 
