@@ -38,25 +38,24 @@ class CheckboxesField(CopiedChoicesMixin, forms.MultipleChoiceField):
     pass
 
 
-def radio(question):
-    return RadioField(
+def _choice_field(question, field_class, widget, required_message):
+    return field_class(
         label=question.wording,
         choices=list(question.choices.choices),
-        widget=forms.RadioSelect,
+        widget=widget,
         required=question.required,
         help_text=question.hint,
-        error_messages={"required": format_lazy(messages.CHOOSE_ONE, question=question.wording)},
+        error_messages={"required": format_lazy(required_message, question=question.wording)},
     )
 
 
+def radio(question):
+    return _choice_field(question, RadioField, forms.RadioSelect, messages.CHOOSE_ONE)
+
+
 def checkboxes(question):
-    return CheckboxesField(
-        label=question.wording,
-        choices=list(question.choices.choices),
-        widget=forms.CheckboxSelectMultiple,
-        required=question.required,
-        help_text=question.hint,
-        error_messages={"required": format_lazy(messages.CHOOSE_SOME, question=question.wording)},
+    return _choice_field(
+        question, CheckboxesField, forms.CheckboxSelectMultiple, messages.CHOOSE_SOME
     )
 
 
