@@ -22,6 +22,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext, ngettext
 
 from intake.draft_models import patient_language
+from intake.draft_sql import StepDataWith
 from intake.models import AuditAction, AuditEvent, Draft
 from intake.patient_mail import patient_email_send
 from intake.steps import STEP_BY_SLUG, STEPS, as_form_data
@@ -180,42 +181,27 @@ class DraftMoved(Exception):
 def draft_step_save(*, session, step, form, data):
     """Stores a valid step's raw data in the browser's draft (making the draft on the
     first step). Raises DraftMoved when the draft now belongs to another device, and
-    DatabaseError when it cannot be written (the caller shows the answers again)."""
-    held = draft_for_session(session)
-    if held.ownership is Ownership.MOVED:
-        raise DraftMoved
-    draft = held.draft
+    DatabaseError when it cannot be written (the caller shows the answers again).
+
+    Saving into an existing draft is one UPDATE that sets just this step's key
+    (intake/draft_sql.py) and checks the owner and the retention period in its WHERE:
+    nothing is read first. The draft returned then has its fields read from the
+    database only when one is used (Django's deferred fields)."""
     raw = raw_step_data(form, data)
-    now = timezone.now()
-    if draft is None:
-        draft = Draft(
-            reference=new_reference(),
-            step_data={step.slug: raw},
-            saved_at=now,
-            language=patient_language(),
-        )
-        _copy_contact(draft)
-        _own(session, draft)
-        draft.save()
-        _hold(session, draft)
-        return draft
-    draft.step_data[step.slug] = raw
-    if (draft.step_data.get(TYPED_KEY) or {}).get("step") == step.slug:
-        del draft.step_data[TYPED_KEY]  # sent with Continue: the unchecked copy is done
-    draft.saved_at = now
-    draft.language = patient_language()
+    fields = {"saved_at": timezone.now(), "language": patient_language()}
     if step is STEPS[0]:  # the only step the contact comes from
-        _copy_contact(draft)
-    owner = session[SESSION_KEY]["owner"]
-    updated = Draft.objects.filter(pk=draft.pk, owner_hash=secret_hash(owner)).update(
-        step_data=draft.step_data,
-        saved_at=now,
-        email=draft.email,
-        date_of_birth=draft.date_of_birth,
-        language=draft.language,
+        fields.update(_contact_of(form))
+    saved = _draft_update(
+        session,
+        StepDataWith(step.slug, raw, typed_key=TYPED_KEY, drop_if_step=step.slug),
+        **fields,
     )
-    if not updated:  # reopened elsewhere between the read and the write
-        raise DraftMoved
+    if saved is not None:
+        return saved
+    draft = Draft(reference=new_reference(), step_data={step.slug: raw}, **fields)
+    _own(session, draft)
+    draft.save()
+    _hold(session, draft)
     return draft
 
 
@@ -225,39 +211,67 @@ def draft_typed_keep(*, session, step, form, data):
     in the draft row beside the steps' data, never in the session or a cache; the step
     itself keeps its last sent answers (or stays unanswered) until it is sent. Raises
     DraftMoved and DatabaseError as draft_step_save does."""
-    held = draft_for_session(session)
-    if held.ownership is Ownership.MOVED:
-        raise DraftMoved
-    draft = held.draft
     typed = {"step": step.slug, "data": raw_step_data(form, data)}
     now = timezone.now()
-    if draft is None:
-        draft = Draft(
-            reference=new_reference(),
-            step_data={TYPED_KEY: typed},
-            saved_at=now,
-            language=patient_language(),
-        )
-        _own(session, draft)
-        draft.save()
-        _hold(session, draft)
-        return draft
-    draft.step_data[TYPED_KEY] = typed
-    owner = session[SESSION_KEY]["owner"]
-    updated = Draft.objects.filter(pk=draft.pk, owner_hash=secret_hash(owner)).update(
-        step_data=draft.step_data, saved_at=now
+    saved = _draft_update(
+        session, StepDataWith(TYPED_KEY, typed, typed_key=TYPED_KEY), saved_at=now
     )
-    if not updated:
-        raise DraftMoved
+    if saved is not None:
+        return saved
+    draft = Draft(
+        reference=new_reference(),
+        step_data={TYPED_KEY: typed},
+        saved_at=now,
+        language=patient_language(),
+    )
+    _own(session, draft)
+    draft.save()
+    _hold(session, draft)
     return draft
+
+
+def _draft_update(session, step_data, **fields):
+    """Writes `step_data` (an expression) and `fields` into the browser's current draft
+    in one UPDATE. Returns the draft (fields deferred), or None when the browser has
+    no current draft (never had one, sent it, or it expired): the caller makes one.
+    Raises DraftMoved when the draft is current but owned by another device."""
+    if "answers" in (session.get(SESSION_KEY) or {}):
+        draft_for_session(session)  # a draft from before drafts were rows: moved into one
+    held = session.get(SESSION_KEY) or {}
+    pk = held.get("draft")
+    if pk is None:
+        return None
+    current = Draft.objects.current().filter(pk=pk)
+    owned = current.filter(owner_hash=secret_hash(held.get("owner", "")))
+    if owned.update(step_data=step_data, **fields):
+        return Draft.from_db(Draft.objects.db, ["id"], [pk])
+    if current.exists():  # reopened on another device: this copy may not change it
+        raise DraftMoved
+    return None
+
+
+def draft_loaded(draft):
+    """The draft with every field read, in one query when it came back deferred from
+    a step save (for pages that show several of its fields)."""
+    if draft.get_deferred_fields():
+        return Draft.objects.get(pk=draft.pk)
+    return draft
+
+
+def _contact_of(form):
+    """The e-mail address and date of birth of a valid step 1, for the draft's row."""
+    return {
+        "email": form.cleaned_data.get("email") or "",
+        "date_of_birth": form.cleaned_data.get("date_of_birth"),
+    }
 
 
 def _copy_contact(draft):
     """Keeps the e-mail address and date of birth of a valid step 1 on the row."""
     form = bound_form(draft, STEPS[0])
     if form is not None and form.is_valid():
-        draft.email = form.cleaned_data.get("email") or ""
-        draft.date_of_birth = form.cleaned_data.get("date_of_birth")
+        for name, value in _contact_of(form).items():
+            setattr(draft, name, value)
 
 
 def draft_forget(session):

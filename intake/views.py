@@ -89,6 +89,7 @@ def step(request, slug):
                 request.session.modified = False
                 return _step_page(request, current, form, returning_to_check, status=503)
             if "later" in request.POST:
+                draft = drafts.draft_loaded(draft)
                 if not draft.email:
                     return _step_page(
                         request, current, form, returning_to_check, draft=draft, needs_email=True

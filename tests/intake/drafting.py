@@ -32,7 +32,8 @@ def filled_session(slugs=None, overrides=None):
     draft = None
     for slug in slugs or VALID_STEPS:
         draft = save_step(session, slug, (overrides or {}).get(slug))
-    return session, draft
+    # A step save returns the draft with deferred fields; read them now, while it exists.
+    return session, drafts.draft_loaded(draft)
 
 
 def dob_post():
