@@ -97,3 +97,36 @@ def test_a_mail_failure_never_undoes_the_intake(
         result = submit(session, draft.submission_key)
     assert result.outcome is Outcome.SAVED
     assert Intake.objects.get().confirmation_sent_at is None
+
+
+def test_the_sent_draft_goes_in_one_statement_and_its_photos_stay_with_the_intake(
+    clinic_content, django_assert_num_queries
+):
+    from intake.photos.models import IntakePhoto
+    from intake.services import draft_delete_moved
+
+    session, draft = filled_session()
+    IntakePhoto.objects.create(draft_id=draft.pk, view="front", file_name="a.jpg")
+    result = submit(session, draft.submission_key)
+    assert result.outcome is Outcome.SAVED and not Draft.objects.exists()
+    assert IntakePhoto.objects.get().intake == result.intake
+    _, other = filled_session()
+    with django_assert_num_queries(1):
+        draft_delete_moved(other)
+    assert not Draft.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photo_that_arrives_during_the_submit_is_not_lost(clinic_content, monkeypatch):
+    """The draft's delete does not cascade: a photo not moved to the intake makes the
+    database refuse the commit, so the draft, its photo and its answers all stay."""
+    from intake import services
+    from intake.photos.models import IntakePhoto
+
+    session, draft = filled_session()
+    monkeypatch.setattr(services, "photos_move_to_intake", lambda **kwargs: None)
+    IntakePhoto.objects.create(draft_id=draft.pk, view="front", file_name="late.jpg")
+    with pytest.raises(DatabaseError):
+        submit(session, draft.submission_key)
+    assert not Intake.objects.exists()
+    assert IntakePhoto.objects.get().draft_id == Draft.objects.get().pk == draft.pk
