@@ -146,10 +146,7 @@ def draft_delete_moved(draft):
     and one that arrived since would make the database's foreign key refuse the
     commit (the patient sends again; nothing is lost), so no look-up is needed."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {connection.ops.quote_name(Draft._meta.db_table)} WHERE id = %s",
-            [draft.pk],
-        )
+        cursor.execute("DELETE FROM intake_draft WHERE id = %s", [draft.pk])
 
 
 def guide_open_record(*, intake, page):

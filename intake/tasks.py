@@ -25,12 +25,38 @@ logger = logging.getLogger(__name__)
 
 
 def intake_submitted_queue(*, intake, site_url):
-    """Queues, once the submit commits, the confirmation e-mail (when the patient gave
-    an address) and the staff notifications. `site_url` ("https://host/") is put in
-    front of the guide link. Call it for a newly saved intake only."""
-    if intake.email:
-        after_commit(send_intake_confirmation.enqueue, intake_id=intake.pk, site_url=site_url)
-    after_commit(notify_staff_of_intake.enqueue, intake_id=intake.pk)
+    """Queues, once the submit commits, the one task that sends the staff notifications
+    and the confirmation e-mail (when the patient gave an address). `site_url`
+    ("https://host/") is put in front of the guide link. Call it for a newly saved
+    intake only."""
+    after_commit(intake_submitted.enqueue, intake_id=intake.pk, site_url=site_url)
+
+
+@task()
+def intake_submitted(*, intake_id, site_url):
+    """What a new intake sets off, as one task: one row to insert in the submit and one
+    for the worker to claim, not two. The staff notifications, then the confirmation's
+    first attempt; a confirmation that fails is tried again as its own task
+    (send_intake_confirmation), so its retries and the admin's "Send again" are those of
+    any e-mail. Each part runs even when the other fails; a failure fails the task, so
+    the clinic manager sees it."""
+    results, failures = {}, []
+    for name, part, kwargs in (
+        ("staff", notify_staff_of_intake, {"intake_id": intake_id}),
+        ("confirmation", send_intake_confirmation, {"intake_id": intake_id, "site_url": site_url}),
+    ):
+        try:
+            results[name] = part.call(**kwargs)
+        except Exception as error:  # noqa: BLE001 - logged here, raised below
+            logger.exception("intake %s: %s after the submit failed", intake_id, name)
+            failures.append(f"{name}: {type(error).__name__}")
+    if failures:
+        raise IntakeFollowUpFailed("; ".join(failures))
+    return results
+
+
+class IntakeFollowUpFailed(Exception):
+    """A part of intake_submitted failed (named, without its details: those are logged)."""
 
 
 def confirmation_message(intake, *, site_url):

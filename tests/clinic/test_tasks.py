@@ -188,3 +188,40 @@ def test_a_queue_that_cannot_be_reached_never_undoes_the_submit(
     response = submit(client)
     assert response.status_code == 302 and response["Location"].startswith("/intake/guide/")
     assert Intake.objects.count() == 1
+
+
+def test_a_submit_queues_one_task_for_the_staff_and_the_confirmation(
+    client, clinic_content, database_queue, run_worker
+):
+    fill_all_steps(client)
+    submit(client)
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "intake.tasks.intake_submitted"
+    ]
+    run_worker()
+    assert Intake.objects.get().confirmation_sent_at is not None
+    assert [m.to for m in mail.outbox] == [[VALID_STEPS["about-you"]["email"]]]
+    assert (
+        DBTaskResult.objects.get(task_path="intake.tasks.intake_submitted").status == "SUCCESSFUL"
+    )
+
+
+def test_a_failing_part_of_the_follow_up_does_not_stop_the_other(
+    client, clinic_content, database_queue, run_worker, monkeypatch, caplog
+):
+    from types import SimpleNamespace
+
+    from intake import tasks as intake_tasks
+
+    def staff_down(**kwargs):
+        raise RuntimeError("digest table locked")
+
+    monkeypatch.setattr(intake_tasks, "notify_staff_of_intake", SimpleNamespace(call=staff_down))
+    fill_all_steps(client)
+    submit(client)
+    run_worker()
+    assert Intake.objects.get().confirmation_sent_at is not None  # still sent
+    result = DBTaskResult.objects.get(task_path="intake.tasks.intake_submitted")
+    assert result.status == "FAILED"
+    assert "staff: RuntimeError" in result.traceback
+    assert "digest table locked" not in result.traceback  # details only in the log

@@ -130,3 +130,7 @@ def test_a_photo_that_arrives_during_the_submit_is_not_lost(clinic_content, monk
         submit(session, draft.submission_key)
     assert not Intake.objects.exists()
     assert IntakePhoto.objects.get().draft_id == Draft.objects.get().pk == draft.pk
+
+
+def test_the_one_statement_delete_names_the_drafts_table():
+    assert Draft._meta.db_table == "intake_draft"  # intake/services.py draft_delete_moved
