@@ -4,7 +4,6 @@ that command, not django-tasks-db's plain db_worker."""
 
 import os
 import re
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from clinic.management.commands import task_worker
+from tests.clinic.worker_signals import signals_restored
 
 ROOT = Path(__file__).resolve().parents[2]
 PRINT_NICENESS = (
@@ -51,14 +51,10 @@ def test_the_command_sets_the_priority_then_runs_db_worker(settings, monkeypatch
     settings.TASK_WORKER_NICE = 7
     asked = []
     monkeypatch.setattr(task_worker, "lower_priority", asked.append)
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
+    with signals_restored():
         call_command(
             "task_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
         )
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
     assert asked == [7]
 
 

@@ -6,7 +6,6 @@ These tests commit (transaction=True), as the worker needs: it reads what the
 request committed. Run them on SQLite and PostgreSQL (DATABASE_URL=postgres://…)."""
 
 import datetime
-import signal
 import smtplib
 
 import pytest
@@ -19,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from clinic.tasks import queue_email
 from intake.models import Intake
+from tests.clinic.worker_signals import signals_restored
 from tests.intake.answers import VALID_STEPS, fill_all_steps, submission_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,16 +52,12 @@ def database_queue(settings):
 def run_worker():
     """Runs `manage.py db_worker --batch`: every ready task, then it exits. The
     command sets its own signal handlers; the test run's are put back."""
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
 
     def run():
-        try:
+        with signals_restored():
             call_command(
                 "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
             )
-        finally:
-            for sig, handler in saved.items():
-                signal.signal(sig, handler)
 
     return run
 
