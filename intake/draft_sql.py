@@ -23,9 +23,11 @@ class StepDataWith(Expression):
 
     output_field = JSONField()
 
-    def __init__(self, key, value, *, typed_key, drop_if_step=None):
+    def __init__(self, key, value, *, typed_key=None, drop_if_step=None):
         super().__init__()
-        for name in (key, typed_key):
+        if drop_if_step is not None and typed_key is None:
+            raise ValueError("drop_if_step needs the typed copy's key")
+        for name in (key, typed_key or key):
             if not SLUG.fullmatch(name):  # SQLite's JSON paths cannot escape a quote
                 raise ValueError(f"not a step slug: {name!r}")
         self.key, self.value = key, value

@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from intake.draft_sql import StepDataWith
+
 
 def photo_storage():
     """Looked up on each use, so settings (tests, S3 via django-storages) take effect."""
@@ -73,7 +75,11 @@ def photo_step_save(*, draft, consent, remade):
     else:
         IntakePhoto.objects.filter(draft=draft).delete()
     draft.step_data[CONSENT_KEY] = {"photo_consent": ["on"] if consent else []}
-    type(draft).objects.filter(pk=draft.pk).update(step_data=draft.step_data)
+    # Only this key, inside the UPDATE: a step saved meanwhile (re-making a photo takes
+    # a moment) is kept, not overwritten with the copy read when the request began.
+    type(draft).objects.filter(pk=draft.pk).update(
+        step_data=StepDataWith(CONSENT_KEY, draft.step_data[CONSENT_KEY])
+    )
 
 
 def photos_move_to_intake(*, draft, intake):

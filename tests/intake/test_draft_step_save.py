@@ -137,3 +137,13 @@ def test_the_update_sets_one_key_and_drops_only_the_matching_typed_copy(
 def test_keys_other_than_slugs_are_refused():
     with pytest.raises(ValueError):
         StepDataWith('a"b', {}, typed_key=TYPED)
+
+
+def test_the_photo_step_keeps_a_step_saved_while_its_photos_were_made():
+    from intake.photos.models import CONSENT_KEY, photo_step_save
+
+    session, draft = filled_session(["about-you"])  # the copy the photo request read
+    save_step(session, "your-scars")  # another tab, meanwhile
+    photo_step_save(draft=draft, consent=True, remade={})
+    data = stored(session)
+    assert data[CONSENT_KEY] == {"photo_consent": ["on"]} and "your-scars" in data
