@@ -100,10 +100,13 @@ def test_a_draft_from_the_session_era_is_moved_into_a_row_then_saved():
 
 # -- the expression itself, against a model of what it must do -------------------------
 
-# Keys are step slugs; values are what a valid form posted (Django's form fields refuse
-# NUL, which PostgreSQL's jsonb cannot hold either).
+# Keys are step slugs; values are what a valid form posted: text decoded from UTF-8 (so
+# no lone surrogates) without NUL (Django's form fields refuse it). PostgreSQL's jsonb
+# can hold neither.
 keys = st.sampled_from(list(VALID_STEPS)) | st.from_regex(r"[a-z0-9_-]{1,12}", fullmatch=True)
-texts = st.text(st.characters(blacklist_characters="\x00"), max_size=12)
+texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+)
 raw_values = st.dictionaries(texts, st.lists(texts, max_size=3), max_size=3)
 typed_copies = st.none() | st.fixed_dictionaries({"step": keys, "data": raw_values})
 
