@@ -27,7 +27,7 @@ class StepDataWith(Expression):
         super().__init__()
         if drop_if_step is not None and typed_key is None:
             raise ValueError("drop_if_step needs the typed copy's key")
-        for name in (key, typed_key or key):
+        for name in (key, typed_key) if typed_key else (key,):
             if not SLUG.fullmatch(name):  # SQLite's JSON paths cannot escape a quote
                 raise ValueError(f"not a step slug: {name!r}")
         self.key, self.value = key, value
@@ -44,36 +44,43 @@ class StepDataWith(Expression):
         raise NotSupportedError(f"StepDataWith has no SQL for {connection.vendor}")
 
     def as_postgresql(self, compiler, connection):
-        column, params = compiler.compile(self.column)
-        base, base_params = column, list(params)
-        if self.drop_if_step is not None:
-            base = (
-                f"(CASE WHEN ({column} -> %s::text ->> 'step') = %s::text "
-                f"THEN {column} - %s::text ELSE {column} END)"
-            )
-            base_params = [
-                *params,
-                self.typed_key,
-                self.drop_if_step,
-                *params,
-                self.typed_key,
-                *params,
-            ]
-        sql = f"({base} || jsonb_build_object(%s::text, %s::jsonb))"
-        return sql, (*base_params, self.key, json.dumps(self.value))
+        return self._sql(
+            compiler,
+            drop=(
+                "(CASE WHEN ({col} -> %s::text ->> 'step') = %s::text "
+                "THEN {col} - %s::text ELSE {col} END)",
+                (self.typed_key, self.drop_if_step, self.typed_key),
+            ),
+            put=(
+                "({base} || jsonb_build_object(%s::text, %s::jsonb))",
+                (self.key, json.dumps(self.value)),
+            ),
+        )
 
     def as_sqlite(self, compiler, connection):
-        column, params = compiler.compile(self.column)
-        base, base_params = column, list(params)
+        typed_path = json_path(self.typed_key) if self.typed_key else ""
+        return self._sql(
+            compiler,
+            drop=(
+                "(CASE WHEN json_extract({col}, %s) = %s "
+                "THEN json_remove({col}, %s) ELSE {col} END)",
+                (typed_path + ".step", self.drop_if_step, typed_path),
+            ),
+            put=("json_set({base}, %s, json(%s))", (json_path(self.key), json.dumps(self.value))),
+        )
+
+    def _sql(self, compiler, *, drop, put):
+        """The column, less the typed copy when asked (`drop`), with the key set (`put`):
+        each a (template, parameters) pair, the same shape on both databases."""
+        column, column_params = compiler.compile(self.column)
+        if column_params:  # a plain column reference has none; the templates assume so
+            raise NotSupportedError("StepDataWith needs step_data as a plain column")
+        base, params = column, ()
         if self.drop_if_step is not None:
-            base = (
-                f"(CASE WHEN json_extract({column}, %s) = %s "
-                f"THEN json_remove({column}, %s) ELSE {column} END)"
-            )
-            path = json_path(self.typed_key)
-            base_params = [*params, path + ".step", self.drop_if_step, *params, path, *params]
-        sql = f"json_set({base}, %s, json(%s))"
-        return sql, (*base_params, json_path(self.key), json.dumps(self.value))
+            template, params = drop
+            base = template.format(col=column)
+        template, put_params = put
+        return template.format(base=base), (*params, *put_params)
 
 
 def json_path(key):

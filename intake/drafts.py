@@ -196,13 +196,7 @@ def draft_step_save(*, session, step, form, data):
         StepDataWith(step.slug, raw, typed_key=TYPED_KEY, drop_if_step=step.slug),
         **fields,
     )
-    if saved is not None:
-        return saved
-    draft = Draft(reference=new_reference(), step_data={step.slug: raw}, **fields)
-    _own(session, draft)
-    draft.save()
-    _hold(session, draft)
-    return draft
+    return saved or _draft_create(session, step_data={step.slug: raw}, **fields)
 
 
 def draft_typed_keep(*, session, step, form, data):
@@ -216,14 +210,14 @@ def draft_typed_keep(*, session, step, form, data):
     saved = _draft_update(
         session, StepDataWith(TYPED_KEY, typed, typed_key=TYPED_KEY), saved_at=now
     )
-    if saved is not None:
-        return saved
-    draft = Draft(
-        reference=new_reference(),
-        step_data={TYPED_KEY: typed},
-        saved_at=now,
-        language=patient_language(),
+    return saved or _draft_create(
+        session, step_data={TYPED_KEY: typed}, saved_at=now, language=patient_language()
     )
+
+
+def _draft_create(session, **fields):
+    """A new draft with `fields`, owned by this browser and named in its session."""
+    draft = Draft(reference=new_reference(), **fields)
     _own(session, draft)
     draft.save()
     _hold(session, draft)
