@@ -8,7 +8,9 @@ rule "same page, other language" has one home.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, get_language_info
 
 
@@ -32,15 +34,32 @@ def _capitalised(name):
     return name[:1].upper() + name[1:]
 
 
+def _matched_page_in_language(request, code):
+    """page_in_language() for the page this request resolved to: the URL pattern is
+    already known (request.resolver_match), so only the reverse is left. Resolving the
+    path again, as translate_url does, cost more than the rest of the switcher."""
+    match = request.resolver_match
+    if match.url_name is None:
+        return page_in_language(request.get_full_path(), code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    try:
+        with translation.override(code):
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
+    # As request.get_full_path() writes it.
+    return f"{path}?{iri_to_uri(query)}" if query else path
+
+
 def language_links(request):
     """One link per configured language to the page being shown, query string kept."""
     current = get_language() or settings.LANGUAGE_CODE
-    path = request.get_full_path()
     return [
         LanguageLink(
             code=code,
             name=_capitalised(get_language_info(code)["name_local"]),
-            url=page_in_language(path, code),
+            url=_matched_page_in_language(request, code),
             is_current=code == current,
         )
         for code, _name in settings.LANGUAGES
@@ -56,9 +75,8 @@ def page_language_links(request):
         links = []
         if getattr(request, "resolver_match", None) is not None:
             every = language_links(request)
-            full_path = request.get_full_path()
             # Not a patient page: every language gives the same path back.
-            if any(link.url != full_path for link in every):
+            if len({link.url for link in every}) > 1:
                 links = every
         request._language_links = links
     return links
