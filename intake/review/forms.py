@@ -10,10 +10,10 @@ from intake import choices
 from intake.models import GoodmanBaronGrade, IntakeStatus
 
 
-class QueueSelect(forms.Select):
+class OneTemplateSelect(forms.Select):
     """Django's Select with its options written in one template: the stock one
     includes a template per option, which cost more than the queue's whole table
-    (23 cautions)."""
+    (23 cautions), and a third of the assessment form's drawing."""
 
     template_name = "review/widgets/select.html"
 
@@ -26,19 +26,19 @@ class QueueFilterForm(forms.Form):
         label="Status",
         required=False,
         choices=[("", "Any status"), *IntakeStatus.choices],
-        widget=QueueSelect(attrs={"class": "form-select"}),
+        widget=OneTemplateSelect(attrs={"class": "form-select"}),
     )
     caution = forms.ChoiceField(
         label="Caution",
         required=False,
         choices=[("", "Any caution"), *choices.CautionKey.choices],
-        widget=QueueSelect(attrs={"class": "form-select"}),
+        widget=OneTemplateSelect(attrs={"class": "form-select"}),
     )
     consultation = forms.ChoiceField(
         label="Consultation",
         required=False,
         choices=[("", "Any date or none"), ("soon", "Within 3 days and not reviewed")],
-        widget=QueueSelect(attrs={"class": "form-select"}),
+        widget=OneTemplateSelect(attrs={"class": "form-select"}),
     )
     q = forms.CharField(
         label="Name or reference",
@@ -50,7 +50,9 @@ class QueueFilterForm(forms.Form):
 
 class AssessmentForm(ErrorSummaryMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(label="Status", choices=IntakeStatus.choices)
+    status = forms.ChoiceField(
+        label="Status", choices=IntakeStatus.choices, widget=OneTemplateSelect
+    )
     scar_types_seen = forms.ModelMultipleChoiceField(
         label="Scar types seen",
         queryset=ScarType.objects.order_by("order"),
@@ -63,6 +65,7 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=OneTemplateSelect,
     )
     consultation_on = forms.DateField(
         label="Consultation date",
