@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from clinic.models import StaffDigest
-from clinic.tasks import after_commit, email_deliver, queue_email
+from clinic.tasks import after_commit, email_deliver, queue_email, retry_delay
 from intake import notifications
 from intake.models import Intake
 
@@ -46,6 +46,12 @@ def intake_submitted(*, intake_id, site_url):
         ("confirmation", send_intake_confirmation, {"intake_id": intake_id, "site_url": site_url}),
     ):
         try:
+            if name == "confirmation" and retry_delay(1) is None:
+                # No retries configured: the first attempt is also the last, and a last
+                # failure must be a failed confirmation task, which the admin can "Send
+                # again", not a failed intake_submitted, which it cannot.
+                results[name] = {"queued": bool(part.enqueue(**kwargs))}
+                continue
             results[name] = part.call(**kwargs)
         except Exception as error:  # noqa: BLE001 - logged here, raised below
             logger.exception("intake %s: %s after the submit failed", intake_id, name)

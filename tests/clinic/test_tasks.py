@@ -221,3 +221,23 @@ def test_a_failing_part_of_the_follow_up_does_not_stop_the_other(
     assert result.status == "FAILED"
     assert "staff: RuntimeError" in result.traceback
     assert "digest table locked" not in result.traceback  # details only in the log
+
+
+def test_with_no_retries_a_failed_confirmation_can_be_sent_again(
+    client, clinic_content, database_queue, run_worker
+):
+    """EMAIL_RETRY_DELAYS_SECONDS empty: the first attempt is the last. Its failure is a
+    failed confirmation task, which "Send again" covers, and the staff part still ran."""
+    from clinic.task_admin import EMAIL_TASKS
+
+    database_queue.EMAIL_RETRY_DELAYS_SECONDS = []
+    FailingSMTP.failures = 1
+    fill_all_steps(client)
+    submit(client)
+    run_worker()
+    follow_up = DBTaskResult.objects.get(task_path="intake.tasks.intake_submitted")
+    assert follow_up.status == "SUCCESSFUL"
+    confirmation = DBTaskResult.objects.get(task_path="intake.tasks.send_intake_confirmation")
+    assert confirmation.status == "FAILED" and confirmation.task_path in EMAIL_TASKS
+    assert "not sent after 1 attempts" in confirmation.traceback
+    assert Intake.objects.get().confirmation_sent_at is None
