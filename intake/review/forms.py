@@ -1,6 +1,5 @@
 """Forms of the review workspace (staff only)."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 
 from clinic.forms import ErrorSummaryMixin
@@ -82,9 +81,6 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         # The boxes from the names read once per content version: the queryset would be
         # read on every render (a server-side cursor, three round trips on PostgreSQL).
         # What is posted is still checked against the queryset.
