@@ -39,14 +39,14 @@ def _matched_page_in_language(request, code):
     already known (request.resolver_match), so only the reverse is left. Resolving the
     path again, as translate_url does, cost more than the rest of the switcher."""
     match = request.resolver_match
-    if match.url_name is None:
-        return page_in_language(request.get_full_path(), code)
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     try:
+        if match.url_name is None:  # an unnamed pattern cannot be reversed
+            raise NoReverseMatch(request.path_info)
         with translation.override(code):
             path = reverse(name, args=match.args, kwargs=match.kwargs)
     except NoReverseMatch:
-        return request.get_full_path()
+        return request.get_full_path()  # as translate_url: the page itself
     query = request.META.get("QUERY_STRING", "")
     # As request.get_full_path() writes it.
     return f"{path}?{iri_to_uri(query)}" if query else path

@@ -50,7 +50,7 @@ def intake_submitted(*, intake_id, site_url):
                 # No retries configured: the first attempt is also the last, and a last
                 # failure must be a failed confirmation task, which the admin can "Send
                 # again", not a failed intake_submitted, which it cannot.
-                results[name] = {"queued": bool(part.enqueue(**kwargs))}
+                results[name] = {"queued": str(part.enqueue(**kwargs).id)}
                 continue
             results[name] = part.call(**kwargs)
         except Exception as error:  # noqa: BLE001 - logged here, raised below

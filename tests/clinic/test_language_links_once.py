@@ -46,3 +46,10 @@ def test_a_staff_page_has_no_language_links(rf):
     request = rf.get("/accounts/login/")
     request.resolver_match = resolve(request.path_info)
     assert languages.page_language_links(request) == []
+
+
+def test_an_unnamed_page_links_to_itself(rf):
+    request = rf.get("/learn/?x=1")
+    request.resolver_match = resolve("/learn/")
+    request.resolver_match.url_name = None  # as a pattern without a name resolves
+    assert {link.url for link in languages.language_links(request)} == {"/learn/?x=1"}

@@ -210,6 +210,21 @@ def test_invalid_grade_is_refused_and_the_record_shown_is_audited(client, intake
     assert events == [("view", "drlee", intake.reference)]  # ...so its reading is recorded
 
 
+def test_a_refused_assessment_keeps_every_choice_and_word(client, intake, dermatologist):
+    """The status and grade selects are drawn by our own one-template widget: a refused
+    save (here a date that is not one) must show them as chosen, with the words typed."""
+    client.force_login(dermatologist)
+    data = assessment_data(intake, grade="4", consultation_on="31/31/2026")
+    response = client.post(f"/review/{intake.reference}/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<option value="in_review" selected>In review</option>' in html
+    assert '<option value="4" selected>4 – Severe</option>' in html
+    assert html.count(" selected>") == 2
+    assert "Mixed rolling and boxcar on both cheeks." in html
+    assert "Discuss subcision and laser." in html
+
+
 def test_unknown_reference_is_404(client, dermatologist):
     client.force_login(dermatologist)
     assert client.get("/review/AS-NOPE123/").status_code == 404
