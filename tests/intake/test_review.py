@@ -96,7 +96,8 @@ def test_intake_page_puts_cautions_first_with_clinician_notes(client, intake, de
     assert "rf_microneedling" not in html and ": contraindicated" not in html
     assert "Zoë" in html
     # One sentence, its full stop right after the value (no stray space before it).
-    assert re.search(r"Self-reported skin type \(Fitzpatrick\): [1-6](, confirm in clinic)?\.", html)
+    skin_type_line = r"Self-reported skin type \(Fitzpatrick\): [1-6](, confirm in clinic)?\."
+    assert re.search(skin_type_line, html)
 
 
 def test_intake_page_shows_what_the_patient_opened(client, intake, dermatologist):
