@@ -210,7 +210,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "darker_skin_type",
         (
             Hook(skin_type_iv_to_vi),
-            Is("dark_marks_last", YesNoNotSure.YES),
+            Is("dark_marks_last", YesNoNotSure.YES, not_sure=True),
             Is("past_problems", PastProblem.LASTING_PATCHES),
         ),
     ),

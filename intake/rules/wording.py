@@ -118,7 +118,7 @@ _TIME_OFF_DAYS = {
     TimeOff.MORE: None,
 }
 _TIME_OFF_SAID = {
-    TimeOff.NONE: gettext_noop("You said you can't take time off."),
+    TimeOff.NONE: gettext_noop("You said you have no time off after a visit."),
     TimeOff.ONE_TO_THREE_DAYS: gettext_noop("You said you can take 1 to 3 days off."),
     TimeOff.UP_TO_A_WEEK: gettext_noop("You said you can take up to a week off."),
 }

@@ -210,9 +210,9 @@ def test_a_spanish_guide_shows_spanish_why_sentences_and_stores_english(client, 
     assert "Las cicatrices altas se tratan de otra forma que los hundidos." in html
     assert "Bellafill no se suele usar en personas a las que les salen cicatrices gruesas" in html
     assert "Para sanar, esto suele tomar " in html
-    assert "Usted dijo que no puede tomar días libres." in html
+    assert "Usted dijo que no tiene días libres después de una visita." in html
     assert "Su lista de lectura" in html and "Qué pasa ahora" in html
-    for sentence in (wording.RAISED_SCARS_NOTE, "You said you can't take time off."):
+    for sentence in (wording.RAISED_SCARS_NOTE, "You said you have no time off after a visit."):
         assert sentence not in html
 
 
@@ -225,12 +225,14 @@ def test_an_english_guide_shows_the_stored_sentences(client, clinic_content):
 
 def test_stored_sentences_built_from_templates_are_shown_in_spanish():
     needs = wording.DOWNTIME_NOTE.format(
-        downtime=wording.DAY_RANGE.format(low=3, high=7), said="You said you can't take time off."
+        downtime=wording.DAY_RANGE.format(low=3, high=7),
+        said="You said you have no time off after a visit.",
     )
     question = wording.CAUTION_QUESTION_FALLBACK.format(title="Smoking")
     with translation.override("es"):
         assert wording.shown_sentence(needs) == (
-            "Para sanar, esto suele tomar de 3 a 7 días. Usted dijo que no puede tomar días libres."
+            "Para sanar, esto suele tomar de 3 a 7 días. "
+            "Usted dijo que no tiene días libres después de una visita."
         )
         assert wording.shown_sentence(question, {"Smoking": "Fumar"}) == (
             "¿Cómo cambia esto mis opciones: Fumar?"

@@ -256,6 +256,7 @@ FIRING = [
     ("darker_skin_type", {"sun_reaction": "type_6"}),
     ("darker_skin_type", {"sun_reaction": "not_sure", "skin_colour": "medium_brown"}),
     ("darker_skin_type", {"dark_marks_last": "yes"}),
+    ("darker_skin_type", {"dark_marks_last": "not_sure"}),
     ("darker_skin_type", {"past_problems": {"lasting_patches"}}),
     ("active_acne", {"active_acne": "a_few"}),
     ("active_acne", {"active_acne": "many"}),
@@ -352,7 +353,6 @@ NOT_FIRING = [
     # C1 wins over C2; the gap is flagged "confirm in clinic" instead.
     ("darker_skin_type", {"sun_reaction": "type_2", "skin_colour": "dark_brown"}),
     ("darker_skin_type", {"sun_reaction": "not_sure", "skin_colour": "prefer_not_to_say"}),
-    ("darker_skin_type", {"dark_marks_last": "not_sure"}),
     ("active_acne", {"active_acne": "none", "sore_or_infection_now": "no"}),
     ("cold_sores", {"cold_sores": "no", "past_problems": {"infection"}}),
     ("blood_thinners", {"blood_thinners": {"none"}}),
@@ -723,7 +723,7 @@ def test_bellafill_notes_cheek_approval_when_cheeks_not_chosen(locations, has_no
             "none",
             "rolling",
             "ha_filler",
-            "This usually needs up to 2 days to heal. You said you can't take time off.",
+            "This usually needs up to 2 days to heal. You said you have no time off after a visit.",
         ),
         ("more", "boxcar", "fractional_laser", None),
     ],
@@ -785,7 +785,7 @@ def test_modifiers_follow_scar_reasons_in_domain_order():
         "<said rolling> [bellafill/rolling]",
         STRETCH_SOFT_NOTE,
         BELLAFILL_CHEEKS_NOTE,
-        "This usually needs up to 2 days to heal. You said you can't take time off.",
+        "This usually needs up to 2 days to heal. You said you have no time off after a visit.",
         HAD_BEFORE_NOTE,
     )
 

@@ -7,6 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from intake.choices import CautionKey
 from intake.questions import RULE_QUESTIONS
 from intake.rules import Answers, cautions_for, match
 from tests.intake.seed_rules import seed_rulebook
@@ -126,3 +127,47 @@ def test_the_same_answers_always_give_the_same_result(answers):
     stored = json.loads(json.dumps(first.to_dict()))
     assert stored == again.to_dict()
     assert type(first).from_dict(stored) == first
+
+
+# "Not sure" is an answer, not silence: where a question offers it and a caution reads the
+# question, "not sure" raises one of the cautions that read it (D7's raises the implant
+# caution, with its own wording, not gold threads too). Three questions' "not sure" is
+# handled by a rule of its own: C1 falls back to C2 for the skin type; B3 and F1 lead to
+# the scar guide and the broad treatments (docs/clinical-rules.md, Matching 5).
+NOT_SURE_HANDLED_ELSEWHERE = {"sun_reaction", "scar_looks", "goals"}
+NOT_SURE_QUESTIONS = [
+    question
+    for question in RULE_QUESTIONS
+    if question.not_sure
+    and question.key not in NOT_SURE_HANDLED_ELSEWHERE
+    and set(question.read_by) & set(CautionKey.values)
+]
+
+
+def test_the_not_sure_questions_are_the_ones_the_doc_lists():
+    # A new question with "not sure" that a caution reads joins the property below by
+    # itself; this pins the list to docs/clinical-rules.md's.
+    assert sorted(question.domain_id for question in NOT_SURE_QUESTIONS) == sorted(
+        ["C4", "C4", "C5", "D2", "D3", "D4", "D6", "D7", "D11"]
+    )
+
+
+@PROPERTY
+@given(answers_strategy, st.sampled_from(NOT_SURE_QUESTIONS))
+def test_a_not_sure_answer_raises_a_caution_that_reads_its_question(answers, question):
+    value = frozenset({question.not_sure}) if question.multi else question.not_sure
+    unsure = Answers(**{**vars(answers), question.key: value})
+    raised = {hit.key for hit in cautions_for(unsure)}
+    assert raised & set(question.read_by), question.key
+
+
+CANNOT = re.compile(r"\byou (can't|can not|cannot)\b", re.IGNORECASE)
+
+
+@PROPERTY
+@given(answers_strategy)
+def test_no_text_tells_a_patient_what_they_cannot_do(answers):
+    # The house rule for patient texts (docs/clinical-rules.md, Ground rules): calm, and
+    # never "you can't", even when echoing an answer back.
+    for text in patient_texts(match(answers, RULES)):
+        assert not CANNOT.search(text), text

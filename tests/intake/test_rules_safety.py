@@ -93,6 +93,16 @@ def test_not_sure_about_implants_is_discuss_with_its_own_wording():
     assert result.suggestions[-1].caution_keys == ("implanted_device_or_metal",)
 
 
+def test_not_sure_about_lasting_dark_marks_is_discuss_with_its_own_wording():
+    # C5 "not sure" used to raise nothing: the dark-patch caution was lost for a patient
+    # who did not know.
+    result = match(answers(scar_looks={"boxcar"}, dark_marks_last="not_sure"), RULES)
+    [caution] = result.cautions
+    assert (caution.key, caution.not_sure) == ("darker_skin_type", True)
+    assert caution.highest_severity == "discuss"
+    assert caution.patient_wording == "Not sure wording of darker_skin_type"
+
+
 def test_not_sure_about_bleeding_keeps_bellafill_with_a_discuss_badge():
     result = match(answers(bleeding_disorder="not_sure"), RULES)
     assert "bellafill" in keys(result.suggestions)
