@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.models import StaffInvitation
 from clinic.tasks import queue_email
@@ -66,6 +67,9 @@ def invitation_accept(*, invitation, password, now=None):
     user = invitation.user
     user.set_password(password)
     user.save(update_fields=["password"])
+    # An authenticator set up but never confirmed may have been seen by whoever opened
+    # an earlier link; the set-up after this acceptance shows a new secret.
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     logger.info("staff %s: invitation accepted", user.get_username())
     return True
 

@@ -15,7 +15,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -116,6 +118,30 @@ def device_verify(device, code, *, confirm=False):
         return locked
 
 
+def _second_factor_login(request, device):
+    """Marks the session verified, then gives it a new key and a new CSRF token, as
+    Django's login() does for the password step: privileges went up, so a session key
+    seen or planted before this point (on a shared computer, in a proxy log) must not
+    carry them."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
+
+
+def _wait_message(device):
+    """Why a code was refused when django-otp is slowing failures down, or None.
+    The person is told to wait instead of being told their right code 'did not work'."""
+    allowed, why = device.verify_is_allowed()
+    if allowed or not why or not why.get("locked_until"):
+        return None
+    seconds = max(1, int((why["locked_until"] - timezone.now()).total_seconds()) + 1)
+    wait = f"{seconds} seconds" if seconds < 120 else f"{-(-seconds // 60)} minutes"
+    return (
+        f"Too many wrong codes in a row. Wait {wait}, then enter the newest code from your "
+        "authenticator app, or use a recovery code."
+    )
+
+
 def _confirmed_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
@@ -148,16 +174,22 @@ def two_factor(request):
                 "recovery_code", "That recovery code did not work. Each code works only once."
             )
     elif form.is_bound and form.is_valid():
-        verified = device_verify(device, form.cleaned_data["code"], confirm=setting_up)
+        wait = _wait_message(device)
+        verified = (
+            None if wait else device_verify(device, form.cleaned_data["code"], confirm=setting_up)
+        )
         if verified is not None:
-            otp_login(request, verified)
+            _second_factor_login(request, verified)
             if setting_up:
                 request.session.pop(ENROLMENT_SESSION_KEY, None)
                 # Shown once, in this answer; a reload finds the session verified.
                 return _recovery_codes_page(request, recovery_codes_replace(request.user))
             return redirect(_next_url(request))
+        # Who, never the code: a run of these is someone guessing, or a clock off.
+        logger.warning("staff %s: two-factor code refused", request.user.get_username())
         form.add_error(
-            "code", "That code did not work. Codes change every 30 seconds; try the newest one."
+            "code",
+            wait or "That code did not work. Codes change every 30 seconds; try the newest one.",
         )
     return render(
         request,
@@ -179,8 +211,9 @@ def _recovery_sign_in(request, code):
     device = StaticDevice.objects.filter(user=request.user, confirmed=True).first()
     verified = device and device_verify(device, code)
     if verified is None:
+        logger.warning("staff %s: recovery code refused", request.user.get_username())
         return False
-    otp_login(request, verified)
+    _second_factor_login(request, verified)
     left = recovery_codes_left(request.user)
     logger.warning(
         "staff %s signed in with a recovery code; %d left", request.user.get_username(), left

@@ -1,0 +1,78 @@
+"""The second sign-in step against an attacker: the session key changes when it is
+passed, a throttled code says to wait, and a new invitation never shows an old secret."""
+
+import logging
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.clinic.test_two_factor import code_for, sign_in, sign_in_invited
+from tests.factories import DermatologistFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_on")]
+
+
+def _session_key(client):
+    return client.cookies["sessionid"].value
+
+
+def test_passing_the_second_step_gives_the_session_a_new_key(client, dermatologist):
+    device = TOTPDevice.objects.create(user=dermatologist, name="phone", confirmed=True)
+    sign_in(client)
+    before = _session_key(client)
+    response = client.post("/accounts/two-factor/", {"code": code_for(device), "next": "/review/"})
+    assert response["Location"] == "/review/"
+    assert _session_key(client) != before
+    assert client.get("/review/").status_code == 200
+    # Whoever saw or planted the key of the password step holds nothing now.
+    planted = Client()
+    planted.cookies["sessionid"] = before
+    assert planted.get("/review/").status_code == 302
+
+
+def test_a_recovery_code_also_gives_a_new_key(client, dermatologist):
+    from clinic.two_factor import recovery_codes_replace
+
+    TOTPDevice.objects.create(user=dermatologist, name="phone", confirmed=True)
+    codes = recovery_codes_replace(dermatologist)
+    sign_in(client)
+    before = _session_key(client)
+    client.post("/accounts/two-factor/", {"recovery_code": codes[0], "next": "/review/"})
+    assert _session_key(client) != before
+    assert client.get("/review/").status_code == 200
+
+
+def test_a_code_sent_while_slowed_down_says_to_wait_and_the_refusal_is_logged(
+    client, dermatologist, caplog
+):
+    device = TOTPDevice.objects.create(user=dermatologist, name="phone", confirmed=True)
+    sign_in(client)
+    with caplog.at_level(logging.WARNING, logger="clinic.two_factor"):
+        wrong = client.post("/accounts/two-factor/", {"code": "000000", "next": "/review/"})
+        assert "That code did not work" in wrong.content.decode()
+        # The right code at once: django-otp refuses it for a second; say so.
+        right_too_soon = client.post(
+            "/accounts/two-factor/", {"code": code_for(device), "next": "/review/"}
+        )
+    html = right_too_soon.content.decode()
+    assert "Too many wrong codes in a row. Wait" in html and "recovery code" in html
+    refusals = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert refusals == ["staff drlee: two-factor code refused"] * 2
+    assert "000000" not in caplog.text and code_for(device) not in caplog.text
+    assert client.get("/review/").status_code == 302
+
+
+def test_a_new_invitation_never_shows_the_secret_an_earlier_one_showed(client):
+    newcomer = DermatologistFactory(username="newcomer")
+    # Someone opens the first e-mailed link and looks at the set-up page, but stops there.
+    sign_in_invited(client, newcomer)
+    client.get("/accounts/two-factor/")
+    seen = TOTPDevice.objects.get(user=newcomer, confirmed=False).key
+    # The manager sends the invitation again; the person accepts it.
+    person = Client()
+    sign_in_invited(person, newcomer)
+    person.get("/accounts/two-factor/")
+    shown = TOTPDevice.objects.get(user=newcomer, confirmed=False).key
+    assert shown != seen
+    assert TOTPDevice.objects.filter(user=newcomer).count() == 1
