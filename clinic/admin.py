@@ -6,6 +6,11 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from clinic import task_admin  # noqa: F401 - registers the task queue and notification admins
 from clinic.invitations import invitation_issue, invitation_send, invitation_url
 from clinic.models import PrivacyNotice
@@ -61,3 +66,33 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_module_permission(request)
+
+
+class SeeAndRemoveOnly:
+    """A second factor in the admin can be looked at and removed (a lost phone), never
+    added or changed: an account manager who could add a recovery code or choose an
+    authenticator's key in someone's name could sign in as them, and the audit log
+    would name the dermatologist. New factors are only set up by the person, after
+    an invitation (clinic.two_factor)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TOTPDeviceSeeAndRemoveAdmin(SeeAndRemoveOnly, TOTPDeviceAdmin):
+    pass
+
+
+class StaticDeviceSeeAndRemoveAdmin(SeeAndRemoveOnly, StaticDeviceAdmin):
+    pass
+
+
+for model, model_admin in (
+    (TOTPDevice, TOTPDeviceSeeAndRemoveAdmin),
+    (StaticDevice, StaticDeviceSeeAndRemoveAdmin),
+):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -76,3 +76,42 @@ def test_a_new_invitation_never_shows_the_secret_an_earlier_one_showed(client):
     shown = TOTPDevice.objects.get(user=newcomer, confirmed=False).key
     assert shown != seen
     assert TOTPDevice.objects.filter(user=newcomer).count() == 1
+
+
+@pytest.mark.parametrize("model", ["otp_totp/totpdevice", "otp_static/staticdevice"])
+def test_the_admin_cannot_add_or_change_a_second_factor_only_remove_it(
+    client, manager, dermatologist, model
+):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client.force_login(manager)
+    manager_device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = manager_device.persistent_id
+    session.save()
+    # A recovery code chosen by the manager, in the dermatologist's name: refused.
+    add = client.post(
+        f"/admin/{model}/add/",
+        {
+            "user": dermatologist.pk,
+            "name": "mine",
+            "confirmed": "on",
+            "key": "3132333435363738393031323334353637383930",
+            "token_set-TOTAL_FORMS": "1",
+            "token_set-INITIAL_FORMS": "0",
+            "token_set-0-token": "mgrchosen1",
+        },
+    )
+    assert add.status_code == 403
+    assert not StaticDevice.objects.filter(user=dermatologist).exists()
+    assert not TOTPDevice.objects.filter(user=dermatologist).exists()
+    # The dermatologist's lost phone can still be seen and removed.
+    lost = TOTPDevice.objects.create(user=dermatologist, name="lost phone", confirmed=True)
+    if model == "otp_totp/totpdevice":
+        page = client.get(f"/admin/{model}/{lost.pk}/change/")
+        assert page.status_code == 200
+        assert lost.key not in page.content.decode()  # view only, and never the secret
+        assert 'name="confirmed"' not in page.content.decode()
+        removed = client.post(f"/admin/{model}/{lost.pk}/delete/", {"post": "yes"})
+        assert removed.status_code == 302
+        assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
