@@ -44,10 +44,13 @@ def _instant(text: str) -> datetime.datetime:
     """A FHIR dateTime: a full instant with its zone, or a date (midnight UTC). A ``+`` sent
     unencoded arrives as a space; it is read as the ``+`` it was."""
     text = text.replace(" ", "+")
-    moment = parse_datetime(text) if "T" in text else None
-    if moment is None and "T" not in text:
-        day = parse_date(text) if len(text) == 10 else None
-        moment = datetime.datetime.combine(day, datetime.time(), datetime.UTC) if day else None
+    try:  # Well-formed but impossible (month 13, February 30) raises: a 400 like the rest.
+        moment = parse_datetime(text) if "T" in text else None
+        day = parse_date(text) if "T" not in text and len(text) == 10 else None
+    except ValueError:
+        moment = day = None
+    if day is not None:
+        moment = datetime.datetime.combine(day, datetime.time(), datetime.UTC)
     if moment is None or moment.tzinfo is None:
         raise _bad(
             "_lastUpdated must be gt or ge and a time with its zone, "

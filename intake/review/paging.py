@@ -38,13 +38,19 @@ class QueuePage:
         return (self.number - 1) * self.per_page + len(self.object_list)
 
 
+# Far past any clinic's queue (a million rows at 25 a page); a larger number is an edited
+# address, and its offset would overflow the database's integer.
+LAST_PAGE_ASKABLE = 40_000
+
+
 def page_number(text):
-    """The page asked for; anything that is not a whole number from 1 is page 1."""
+    """The page asked for; anything that is not a whole number from 1 to
+    LAST_PAGE_ASKABLE is page 1."""
     try:
         number = int(text)
     except (TypeError, ValueError):
         return 1
-    return max(number, 1)
+    return number if 1 <= number <= LAST_PAGE_ASKABLE else 1
 
 
 def queue_page(rows, number_text, per_page):

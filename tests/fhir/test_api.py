@@ -129,6 +129,10 @@ def test_an_unknown_response_is_404(api, db):
         "_lastUpdated=lt2026-01-01T00:00:00Z",
         "_lastUpdated=gt2026-01-01T00:00:00",
         "_lastUpdated=gtyesterday",
+        # Well-formed but impossible: these were 500s.
+        "_lastUpdated=gt9999-99-99",
+        "_lastUpdated=ge2026-02-30",
+        "_lastUpdated=gt2026-13-01T00:00:00Z",
         "status=done",
         "_count=0",
         "_count=101",

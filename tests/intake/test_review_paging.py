@@ -14,10 +14,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("text", "number"), [(None, 1), ("", 1), ("x", 1), ("0", 1), ("-3", 1), ("2", 2)]
-)
+    ("text", "number"),
+    [(None, 1), ("", 1), ("x", 1), ("0", 1), ("-3", 1), ("2", 2), ("40000", 40000),
+     ("40001", 1), ("99999999999999999999", 1)],
+)  # fmt: skip
 def test_the_page_asked_for(text, number):
     assert page_number(text) == number
+
+
+def test_an_edited_huge_page_number_shows_the_first_page(client, dermatologist):
+    # It was a 500 (an offset past the database's integer), or a 503 on PostgreSQL.
+    client.force_login(dermatologist)
+    response = client.get("/review/?page=99999999999999999999")
+    assert response.status_code == 200
 
 
 def test_pages_of_a_list_know_their_neighbours_without_a_count():
