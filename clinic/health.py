@@ -28,6 +28,8 @@ from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
+from clinic.client_ip import client_ip
+
 logger = logging.getLogger(__name__)
 
 # Migrations found all applied are not looked for again for this long: loading the
@@ -105,9 +107,22 @@ def configured_checks():
     return found
 
 
+def _from_allowed_address(request):
+    """The connecting address is allowed, and so is the client's when the request came
+    through the proxy. Behind a proxy every request connects from the proxy's address,
+    so that alone would let anyone in; the client's address is the one the proxy put
+    in CLIENT_IP_HEADER (clinic.client_ip). A forwarded header alone never lets
+    anyone in: the connecting address must be allowed too."""
+    addresses = settings.HEALTH_ALLOWED_ADDRESSES
+    if request.META.get("REMOTE_ADDR") not in addresses:
+        return False
+    header = settings.CLIENT_IP_HEADER
+    return not (header and request.META.get(header)) or client_ip(request) in addresses
+
+
 def allowed(request):
-    """From one of the proxy's addresses, or carrying the token."""
-    if request.META.get("REMOTE_ADDR") in settings.HEALTH_ALLOWED_ADDRESSES:
+    """From one of the allowed addresses, or carrying the token."""
+    if _from_allowed_address(request):
         return True
     token = settings.HEALTH_TOKEN
     if not token:

@@ -55,6 +55,29 @@ def test_a_forwarded_address_does_not_count(client, settings):
     assert response.status_code == 403
 
 
+def test_behind_the_proxy_the_clients_address_counts_not_the_proxys(client, settings):
+    # nginx on the same host: every request connects from 127.0.0.1, and the proxy puts
+    # the real client's address in X-Forwarded-For. Only a local client gets in.
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    outside = client.get("/health/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert outside.status_code == 403
+    forged = client.get(
+        "/health/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1, 203.0.113.5"
+    )
+    assert forged.status_code == 403
+    local = client.get("/health/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1")
+    assert local.status_code == 200
+    # A monitor on the host that asks gunicorn directly sends no forwarded header.
+    assert client.get("/health/", REMOTE_ADDR="127.0.0.1").status_code == 200
+    token = client.get(
+        "/health/",
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+        HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+    )
+    assert token.status_code == 200
+
+
 def test_the_token_lets_a_monitor_in_from_anywhere(client):
     response = client.get(
         "/health/", REMOTE_ADDR="203.0.113.7", HTTP_AUTHORIZATION=f"Bearer {TOKEN}"
