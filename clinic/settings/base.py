@@ -293,6 +293,7 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
+        "discard": {"class": "logging.NullHandler"},
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id", "redact_secrets"],
@@ -309,8 +310,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"handlers": ["console", "mail_admins"], "propagate": False},
-        # runserver's own access log prints full URLs (with query strings).
-        "django.server": {"handlers": [], "propagate": False},
+        # runserver's own access log prints full URLs (with query strings and guide
+        # tokens). A NullHandler, not an empty list: with no handler at all, Python's
+        # last-resort handler printed its warnings (every 4xx and 5xx) unredacted.
+        "django.server": {"handlers": ["discard"], "propagate": False},
         "axes": {"level": "WARNING"},
     },
 }

@@ -3,6 +3,9 @@ hide every POST value, cookie and local variable."""
 
 import json
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from django.test import RequestFactory
@@ -230,3 +233,22 @@ def test_djangos_not_found_line_carries_the_request_id(client):
     finally:
         logger.removeHandler(handler)
     assert seen == [("django.request", "proxy-id-123456789"), ("django.request", "-")]
+
+
+def test_runservers_own_access_lines_never_reach_the_console():
+    # Its lines hold whole URLs (guide tokens, searches). With no handler at all, Python's
+    # last-resort handler printed the warning ones (every 4xx and 5xx) to stderr. In a
+    # process of its own: pytest puts its capture handlers on every logger.
+    code = (
+        "import logging, django; django.setup(); logging.getLogger('django.server')"
+        ".warning('GET /intake/guide/tok3nSecret/open/ 404')"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", code],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "clinic.settings.dev", "ENV_FILE": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "tok3nSecret" not in done.stderr + done.stdout
