@@ -97,17 +97,31 @@ class TaskResultAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send these e-mails again", permissions=["retry"])
     def send_again(self, request, queryset):
-        """Failed e-mails start again at attempt 1, with the same retries."""
-        again = 0
+        """Failed e-mails start again at attempt 1, with the same retries. One that held
+        a secret link was wiped after its last try (clinic.tasks): there is nothing to
+        send, so it is named instead, with what to do."""
+        again, forgotten = 0, []
         for result in queryset.failed().filter(task_path__in=EMAIL_TASKS):
-            kwargs = dict(result.args_kwargs["kwargs"], attempt=1)
-            import_string(result.task_path).enqueue(**kwargs)
+            kwargs = result.args_kwargs["kwargs"]
+            if kwargs.get("forgotten"):
+                forgotten.append(kwargs.get("kind") or "e-mail")
+                continue
+            import_string(result.task_path).enqueue(**dict(kwargs, attempt=1))
             again += 1
         self.message_user(
             request,
             f"{again} e-mail(s) queued again. Only failed e-mail tasks can be sent again.",
             messages.SUCCESS if again else messages.WARNING,
         )
+        if forgotten:
+            self.message_user(
+                request,
+                f"Not sent again: {len(forgotten)} e-mail(s) with a one-time link "
+                f"({', '.join(sorted(set(forgotten)))}), which is not kept once tried. Send "
+                "a new invitation from the user's page, or ask the patient to save again "
+                "for a new link.",
+                messages.WARNING,
+            )
 
 
 @admin.register(StaffNotificationPreference)

@@ -78,6 +78,27 @@ def test_send_again_queues_a_failed_email_from_attempt_one(
     assert [m.body for m in mailoutbox] == ["SECRET-BODY"]  # the tests' immediate backend
 
 
+def test_a_wiped_secret_email_is_named_not_sent_again(client, manager, mailoutbox):
+    result = failed_email()
+    # What clinic.tasks leaves of an e-mail with a one-time link after its last try.
+    result.args_kwargs = {
+        "args": [],
+        "kwargs": {"kind": "invitation", "reference": "", "attempt": 5, "secret": True,
+                   "forgotten": True},
+    }  # fmt: skip
+    result.save()
+    client.force_login(manager)
+    response = client.post(
+        TASKS, {"action": "send_again", "_selected_action": [result.pk]}, follow=True
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "0 e-mail(s) queued again." in html
+    assert "Not sent again: 1 e-mail(s) with a one-time link (invitation)" in html
+    assert mailoutbox == []
+    assert DBTaskResult.objects.count() == 1  # nothing queued that could only fail
+
+
 def test_dermatologists_cannot_see_the_task_list(client, dermatologist):
     failed_email()
     client.force_login(dermatologist)
