@@ -278,6 +278,8 @@ class AuditAction(models.TextChoices):
     CHANGE = "change", "Changed"
     HISTORY = "history", "Viewed access history"
     PHOTO = "photo", "Viewed a photo"
+    # Listed in a queue search's results, with the cautions the queue shows.
+    SEARCH = "search", "Found in a queue search"
     # A patient's unfinished draft (intake_reference is the draft's reference).
     DRAFT_SAVE = "draft_save", "Draft saved to finish later"
     LINK_SEND = "link_send", "Finish-later link sent"

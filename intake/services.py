@@ -21,6 +21,7 @@ from intake.drafts import SESSION_KEY, new_reference
 from intake.forms import age_on
 from intake.models import (
     MULTI_CHOICES,
+    AuditAction,
     AuditEvent,
     Draft,
     GuideOpen,
@@ -197,6 +198,24 @@ def audit_record(*, actor, action, intake, ip_address=None, detail=""):
         intake_reference=intake.reference,
         ip_address=ip_address,
         detail=detail,
+    )
+
+
+def audit_found_in_search(*, actor, intakes, ip_address=None):
+    """One audit row for each intake a queue search listed (one INSERT). A search by
+    name shows who the patient is and the cautions their answers raised, so who found
+    whom is recorded, on each intake's access history. The words searched for are not
+    kept: they are often a name, and the audit log outlives the intake."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor,
+            actor_username=actor.get_username(),
+            action=AuditAction.SEARCH,
+            intake_id=intake.pk,
+            intake_reference=intake.reference,
+            ip_address=ip_address,
+        )
+        for intake in intakes
     )
 
 

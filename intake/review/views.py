@@ -40,8 +40,14 @@ def queue(request):
         q=filters.get("q"),
         consultation=filters.get("consultation"),
     )
-    # No count of the whole queue: see intake/review/paging.py.
-    page = queue_page(intakes, request.GET.get("page"), PAGE_SIZE)
+    # No count of the whole queue: see intake/review/paging.py. A search's results are
+    # shown only once their audit rows are written (the same transaction).
+    with transaction.atomic():
+        page = queue_page(intakes, request.GET.get("page"), PAGE_SIZE)
+        if filters.get("q"):
+            services.audit_found_in_search(
+                actor=request.user, intakes=page.object_list, ip_address=client_ip(request)
+            )
     context = {"form": form, "page": page, "intakes": page.object_list}
     return render(request, "review/queue.html", {**context, "rows": queue_rows(page.object_list)})
 
