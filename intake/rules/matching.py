@@ -47,7 +47,10 @@ from intake.rules.wording import (
 def scar_set(answers: Answers) -> tuple[str, ...]:
     """The B3 scar types plus what F1 implies, in scar-guide order ("not sure" is not a type)."""
     chosen = set(answers.scar_looks)
-    if Goal.MORE_EVEN_COLOUR in answers.goals:
+    # "More even color" stands for both kinds of marks only when B3 named neither: a
+    # patient who ticked red marks alone is not given brown ones, and with them a
+    # fractional laser "for brown marks" (never offered for red marks).
+    if Goal.MORE_EVEN_COLOUR in answers.goals and not chosen & MARK_TYPES:
         chosen |= MARK_TYPES
     if Goal.FLATTER_RAISED_SCARS in answers.goals:
         chosen.add(ScarLook.HYPERTROPHIC)

@@ -3,12 +3,15 @@ sure" is an answer, and marks only are handled as docs/clinical-rules.md says.""
 
 import json
 
+import pytest
+
 from intake.rules import (
     MARKS_FIRST_STEPS_NOTE,
     MARKS_WAITING_NOTE,
     RED_MARKS_NOTE,
     MatchResult,
     match,
+    scar_set,
 )
 from tests.intake.test_rules import RULES, answers, keys
 
@@ -130,6 +133,24 @@ def test_marks_older_than_a_year_do_not_say_waiting():
     result = match(answers(scar_looks={"pih"}, scar_duration="over_5_years"), RULES)
     assert MARKS_WAITING_NOTE not in result.notes
     assert MARKS_FIRST_STEPS_NOTE in result.notes
+
+
+@pytest.mark.parametrize("goals", [{"more_even_colour"}, {"more_even_colour", "smoother_texture"}])
+def test_red_marks_and_the_even_colour_goal_never_bring_in_brown_marks_or_the_laser(goals):
+    # "More even color" used to add brown marks too: the guide then listed brown marks the
+    # patient never ticked, and a fractional laser "for brown marks" beside the red-marks
+    # note that says it is not used for them.
+    result = match(answers(scar_looks={"pie"}, goals=goals), RULES)
+    assert scar_set(answers(scar_looks={"pie"}, goals=goals)) == ("pie",)
+    assert "fractional_laser" not in listed(result)
+    assert RED_MARKS_NOTE in result.notes
+
+
+def test_the_even_colour_goal_alone_still_stands_for_both_kinds_of_marks():
+    assert scar_set(answers(scar_looks={"boxcar"}, goals={"more_even_colour"})) == (
+        "boxcar", "pih", "pie",
+    )  # fmt: skip
+    assert scar_set(answers(scar_looks={"pih"}, goals={"more_even_colour"})) == ("pih",)
 
 
 def test_red_marks_only_name_vascular_lasers_and_never_a_fractional_laser():
