@@ -389,6 +389,20 @@ def test_guide_headers_and_expiry(client, clinic_content):
     assert "This link does not work" in expired.content.decode()
 
 
+def test_the_printable_guide_also_says_the_rules_are_not_signed_off(client, clinic_content):
+    from education.services import rulebook_sign_off
+    from tests.factories import DermatologistFactory
+
+    fill_all_steps(client)
+    token = guide_token(submit(client))
+    for page in (f"/intake/guide/{token}/", f"/intake/guide/{token}/print/"):
+        assert "Not yet checked by our dermatologist." in client.get(page).content.decode()
+    intake = Intake.objects.get()
+    rulebook_sign_off(user=DermatologistFactory(), expected_digest=intake.rule_version)
+    printed = client.get(f"/intake/guide/{token}/print/").content.decode()
+    assert "Not yet checked by our dermatologist." not in printed
+
+
 @pytest.mark.parametrize("token", ["0" * 64, "abc", "x" * 300])
 def test_wrong_token_is_a_friendly_404(client, token):
     response = client.get(f"/intake/guide/{token}/")
