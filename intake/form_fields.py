@@ -59,9 +59,19 @@ def checkboxes(question):
     )
 
 
+class TextAnswerField(forms.CharField):
+    """A typed answer with its line breaks as "\n". Browsers send each line break in a
+    text box as two characters (CR LF) but count it as one against maxlength, so a
+    patient at the box's limit was told it was too long by a number they could not see."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def free_text(question):
     limit = question.max_length
-    return forms.CharField(
+    return TextAnswerField(
         label=question.wording,
         required=False,
         max_length=limit,

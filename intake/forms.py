@@ -167,18 +167,30 @@ class YourSkinForm(StepForm):
 class HealthForm(StepForm):
     step = "health"
 
+    # (the choices, their "something else" choice and box, what to say when the box is
+    # empty, what to say when "none" is ticked with words in the box)
+    SOMETHING_ELSE = (
+        ("health_conditions", choices.HealthCondition, "health_other",
+         _("Tell us the other health condition."),
+         _("You chose “None of these” and wrote a health condition. Tick “Something else” "
+           "instead, or clear the box.")),
+        ("allergies", choices.Allergy, "allergy_other",
+         _("Tell us what else you are allergic to."),
+         _("You chose “None” and wrote an allergy. Tick “Something else” instead, or clear "
+           "the box.")),
+    )  # fmt: skip
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            choices.HealthCondition.OTHER in (cleaned.get("health_conditions") or [])
-            and not (cleaned.get("health_other") or "").strip()
-        ):
-            self.add_error("health_other", _("Tell us the other health condition."))
-        if (
-            choices.Allergy.OTHER in (cleaned.get("allergies") or [])
-            and not (cleaned.get("allergy_other") or "").strip()
-        ):
-            self.add_error("allergy_other", _("Tell us what else you are allergic to."))
+        for name, choice_class, box, empty, contradicts in self.SOMETHING_ELSE:
+            if box in self.errors:
+                continue  # its own message (too long) says what is wrong with it
+            picked = cleaned.get(name) or []
+            typed = (cleaned.get(box) or "").strip()
+            if choice_class.OTHER in picked and not typed:
+                self.add_error(box, empty)
+            elif choice_class.NONE in picked and typed:
+                self.add_error(box, contradicts)
         return cleaned
 
 

@@ -120,7 +120,9 @@ QUESTIONS: tuple[Question, ...] = (
        wording=_("Which of these look like your scars or marks?"),
        staff_label="B3 Which look like yours?", kind=M, choices=C.ScarLook,
        hint=_("Choose all that apply. It's fine to be unsure; your dermatologist will check."),
-       exclusive=(C.ScarLook.NOT_SURE,), read_by=("matching", "keloid_tendency"), rules=True),
+       # "Not sure" goes with known types too (some scars known, some not): the guide then
+       # matches the known ones and asks which types the rest are (docs/clinical-rules.md).
+       read_by=("matching", "keloid_tendency"), rules=True),
     _q(key="stretch_test", step="your-scars", domain_id="B4",
        wording=_("Stretch test: gently stretch the skin beside a dent. "
        "Does the dent get shallower?"),

@@ -200,6 +200,42 @@ def test_something_else_needs_words():
     assert form.errors["allergy_other"] == ["Tell us what else you are allergic to."]
 
 
+def test_line_breaks_count_once_as_the_browser_counts_them():
+    # A browser sends each line break as CR LF but counts it as one against maxlength.
+    typed = ("x" * 19 + "\r\n") * 100  # 2,000 as the browser counts, 2,100 as sent
+    form = GoalsForm(data={**VALID_STEPS["goals"], "anything_else": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["anything_else"] == ("x" * 19 + "\n") * 99 + "x" * 19
+
+
+def test_a_too_long_something_else_gets_one_message_not_two():
+    data = {**VALID_STEPS["health"], "health_conditions": ["other"], "health_other": "x" * 2001}
+    form = HealthForm(data=data)
+    assert not form.is_valid()
+    assert len(form.errors["health_other"]) == 1
+    assert form.errors["health_other"][0].startswith("Keep this to 2000 characters or fewer")
+
+
+@pytest.mark.parametrize(
+    ("choices_name", "box", "words"),
+    [("allergies", "allergy_other", "“None” and wrote an allergy"),
+     ("health_conditions", "health_other", "“None of these” and wrote a health condition")],
+)  # fmt: skip
+def test_none_with_words_in_the_something_else_box_asks_which(choices_name, box, words):
+    data = {**VALID_STEPS["health"], choices_name: ["none"], box: "Penicillin"}
+    form = HealthForm(data=data)
+    assert not form.is_valid()
+    assert words in form.errors[box][0]
+    assert form[box].value() == "Penicillin"  # kept, to correct
+
+
+def test_not_sure_can_go_with_a_scar_type_the_patient_knows():
+    data = {**VALID_STEPS["your-scars"], "scar_looks": ["boxcar", "not_sure"]}
+    form = YourScarsForm(data=data)
+    assert form.is_valid(), form.errors
+    assert set(form.cleaned_data["scar_looks"]) == {"boxcar", "not_sure"}
+
+
 def test_unknown_choice_is_refused():
     data = {**VALID_STEPS["your-scars"], "scar_looks": ["ice_pick", "made_up"]}
     form = YourScarsForm(data=data)
