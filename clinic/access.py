@@ -30,8 +30,10 @@ def two_factor_url(next_url):
 
 
 def staff_view(permission=None):
-    """Login, a verified device, `permission` (a "app.codename" string; None for
-    pages every signed-in staff member may open) and never_cache, in that order."""
+    """Login, a verified device, `permission` (a "app.codename" string, a tuple of them
+    of which any one will do, or None for pages every signed-in staff member may open)
+    and never_cache, in that order."""
+    permissions = (permission,) if isinstance(permission, str) else tuple(permission or ())
 
     def decorator(view):
         @functools.wraps(view)
@@ -41,7 +43,7 @@ def staff_view(permission=None):
                 return redirect_to_login(request.get_full_path())
             if second_factor_missing(user):
                 return redirect(two_factor_url(request.get_full_path()))
-            if permission is not None and not user.has_perm(permission):
+            if permissions and not any(user.has_perm(name) for name in permissions):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

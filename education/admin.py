@@ -16,8 +16,9 @@ from education.models import (
     Treatment,
     TreatmentFit,
 )
+from education.page_signoff_admin import ENGLISH_REVIEW, review_action
 from education.readability import GRADE_LIMIT
-from education.services import pages_mark_reviewed, pages_publish
+from education.services import pages_publish
 from education.signoff import SignOffState
 from education.spanish_admin import SPANISH_READONLY, SpanishPageAdminMixin, spanish_fieldset
 
@@ -206,10 +207,8 @@ class ReviewedPageAdmin(SpanishPageAdminMixin, TranslatedStampedAdmin):
 
     @admin.action(description="Mark medically reviewed today", permissions=["review"])
     def mark_reviewed_today(self, request, queryset):
-        count = pages_mark_reviewed(pages=list(queryset), user=request.user)
-        self.message_user(
-            request, f"Marked {count} page(s) as reviewed today by you.", messages.SUCCESS
-        )
+        # A confirmation page with the words first; only words still as shown are signed.
+        return review_action(self, request, queryset, ENGLISH_REVIEW)
 
     def has_review_permission(self, request):
         opts = self.opts

@@ -8,13 +8,14 @@ actions; reviewer names and dates are set only by the sign-off action, as in Eng
 from django.contrib import admin, messages
 
 from education import bilingual
+from education.page_signoff_admin import SPANISH_REVIEW, review_action
 from education.readability import (
     SPANISH_EASE_MINIMUM,
     is_easy_enough_in_spanish,
     page_text,
     spanish_reading_ease,
 )
-from education.services import spanish_pages_mark_reviewed, spanish_pages_publish
+from education.services import spanish_pages_publish
 
 SPANISH_READONLY = (
     "reviewer_name_es",
@@ -76,12 +77,8 @@ class SpanishPageAdminMixin:
         permissions=["review_spanish"],
     )
     def mark_spanish_reviewed_today(self, request, queryset):
-        count = spanish_pages_mark_reviewed(pages=list(queryset), user=request.user)
-        self.message_user(
-            request,
-            f"Marked the Spanish of {count} page(s) as reviewed today by you.",
-            messages.SUCCESS,
-        )
+        # The same confirmation as the English (education.page_signoff_admin).
+        return review_action(self, request, queryset, SPANISH_REVIEW)
 
     def has_review_spanish_permission(self, request):
         # A separate permission: the clinic gives it to the clinicians who read Spanish.

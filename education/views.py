@@ -161,13 +161,22 @@ def scar_detail(request, slug):
     return _render_page(request, "scar", slug=slug)
 
 
-@staff_view("education.change_treatment")
+# Editors preview what they write; the clinicians who sign a page read it here too
+# (linked from the sign-off confirmation). A preview only shows, so any one will do.
+def _preview_permissions(model_name):
+    return tuple(
+        f"education.{codename}"
+        for codename in (f"change_{model_name}", f"review_{model_name}", f"review_{model_name}_es")
+    )
+
+
+@staff_view(_preview_permissions("treatment"))
 def treatment_preview(request, pk):
     """A draft or published treatment page as patients would see it (staff only)."""
     return _render_page(request, "treatment", preview=True, pk=pk)
 
 
-@staff_view("education.change_scartype")
+@staff_view(_preview_permissions("scartype"))
 def scar_preview(request, pk):
     return _render_page(request, "scar", preview=True, pk=pk)
 

@@ -7,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from education.bilingual import spanish_entry
 from education.levels import FitLevel, PageStatus, Severity
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
+from education.signoff import digest
 
 PASSWORD = "correct horse battery staple"
 
@@ -155,3 +157,13 @@ class CautionEffectFactory(factory.django.DjangoModelFactory):
     caution = factory.SubFactory(CautionFactory)
     treatment = factory.SubFactory(TreatmentFactory)
     severity = Severity.DISCUSS
+
+
+def as_shown(pages):
+    """What a sign-off confirmation page would post for `pages` as they are now."""
+    return {page.pk: page.sign_off_digest() for page in pages}
+
+
+def as_shown_es(pages):
+    """The same for the Spanish sign-off."""
+    return {page.pk: digest(spanish_entry(page)) for page in pages}

@@ -157,9 +157,20 @@ def test_mark_reviewed_needs_its_own_permission(client):
     assert "mark_reviewed_today" not in html
 
     editor.user_permissions.add(Permission.objects.get(codename="review_treatment"))
-    client.post(
+    # The action shows a confirmation first (tests/education/test_page_signoff.py).
+    confirmation = client.post(
         "/admin/education/treatment/",
         {"action": "mark_reviewed_today", "_selected_action": [page.pk]},
+    )
+    assert confirmation.status_code == 200
+    client.post(
+        "/admin/education/treatment/",
+        {
+            "action": "mark_reviewed_today",
+            "_selected_action": [page.pk],
+            "post": "yes",
+            f"shown_{page.pk}": page.sign_off_digest(),
+        },
     )
     page.refresh_from_db()
     assert page.signed_off

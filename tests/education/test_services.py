@@ -10,7 +10,7 @@ from django.core.management import call_command
 from education.levels import PageStatus
 from education.models import Caution, CautionEffect, ScarType, Treatment, TreatmentFit
 from education.services import CONTENT_DIR, clinic_content_load, pages_mark_reviewed, pages_publish
-from tests.factories import TreatmentFactory, UserFactory
+from tests.factories import TreatmentFactory, UserFactory, as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,9 @@ def test_publish_refuses_a_page_without_a_reviewer_and_stamps_the_editor():
 def test_mark_reviewed_records_the_reviewer_and_the_next_due_date():
     reviewer = UserFactory(first_name="Ana", last_name="Lopez")
     page = TreatmentFactory(signed_off=False)
-    pages_mark_reviewed(pages=[page], user=reviewer, today=datetime.date(2026, 11, 25))
+    pages_mark_reviewed(
+        pages=[page], user=reviewer, shown=as_shown([page]), today=datetime.date(2026, 11, 25)
+    )
     page.refresh_from_db()
     assert page.reviewer_name == "Ana Lopez"
     assert page.signed_off

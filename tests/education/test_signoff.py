@@ -16,7 +16,7 @@ from education.services import (
 )
 from education.signoff import SignOffState, digest, rulebook_diff
 from intake.selectors import rulebook_load
-from tests.factories import UserFactory
+from tests.factories import UserFactory, as_shown
 
 pytestmark = pytest.mark.django_db
 SCREEN = "/admin/education/rulebookversion/"
@@ -206,7 +206,8 @@ def test_rule_approvals_are_read_only_in_the_admin(client, clinic_content):
 
 def test_admin_lists_say_changed_since_sign_off(client, clinic_content, dermatologist):
     page = Treatment.objects.get(key="chemical_peel")
-    pages_mark_reviewed(pages=[page], user=dermatologist)
+    pages_mark_reviewed(pages=[page], user=dermatologist, shown=as_shown([page]))
+    page.refresh_from_db()
     sign(dermatologist)
     boss = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(boss)
@@ -247,10 +248,11 @@ def test_check_names_what_is_pending_only_when_asked_about_the_database(
     pages = [*Treatment.objects.published()]
     from education.models import ScarType
 
-    pages_mark_reviewed(pages=[*pages, *ScarType.objects.published()], user=dermatologist)
+    for signing in (pages, [*ScarType.objects.published()]):
+        pages_mark_reviewed(pages=signing, user=dermatologist, shown=as_shown(signing))
     sign(dermatologist)
     assert warning_ids(databases=["default"]) == []
-    page = pages[0]
+    page = Treatment.objects.get(pk=pages[0].pk)
     page.summary = "A summary the dermatologist has not read."
     page.save()
     messages = [m for m in run_checks(databases=["default"]) if m.id == "education.W002"]

@@ -15,6 +15,7 @@ from education.services import (
     spanish_pages_publish,
 )
 from education.signoff import SignOffState
+from tests.factories import as_shown, as_shown_es
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_an_english_edit_does_not_stop_the_spanish_from_loading(db, editor):
 
 def test_a_signed_spanish_page_is_never_reloaded(clinic_content, dermatologist):
     page = ScarType.objects.get(key="rolling")
-    spanish_pages_mark_reviewed(pages=[page], user=dermatologist)
+    spanish_pages_mark_reviewed(pages=[page], user=dermatologist, shown=as_shown_es([page]))
     page.refresh_from_db()
     ScarType.objects.filter(pk=page.pk).update(updated_by=None, summary_es="Otro resumen.")
     clinic_content_load()
@@ -74,11 +75,11 @@ def test_a_signed_spanish_page_is_never_reloaded(clinic_content, dermatologist):
 
 def test_spanish_and_english_are_signed_separately(clinic_content, dermatologist):
     page = Treatment.objects.get(key="ha_filler")
-    pages_mark_reviewed(pages=[page], user=dermatologist)
+    pages_mark_reviewed(pages=[page], user=dermatologist, shown=as_shown([page]))
     page.refresh_from_db()
     assert page.sign_off_state == SignOffState.SIGNED
     assert bilingual.spanish_sign_off_state(page) == SignOffState.PENDING
-    spanish_pages_mark_reviewed(pages=[page], user=dermatologist)
+    spanish_pages_mark_reviewed(pages=[page], user=dermatologist, shown=as_shown_es([page]))
     page.refresh_from_db()
     assert bilingual.spanish_sign_off_state(page) == SignOffState.SIGNED
     # A Spanish edit leaves the English signed and shows on the Spanish sign-off only.
@@ -142,7 +143,7 @@ def test_a_spanish_draft_falls_back_to_english_with_a_note(client, clinic_conten
 
 def test_the_review_line_is_the_spanish_pages_own(client, clinic_content, dermatologist):
     page = Treatment.objects.get(key="ha_filler")
-    spanish_pages_mark_reviewed(pages=[page], user=dermatologist)
+    spanish_pages_mark_reviewed(pages=[page], user=dermatologist, shown=as_shown_es([page]))
     response = client.get("/es/learn/treatments/" + page.slug + "/")
     review = response.context["review"]
     assert review.is_medically_reviewed and review.reviewer_name == "Dana Lee"
