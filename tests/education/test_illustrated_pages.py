@@ -66,7 +66,8 @@ def test_step_two_keeps_ticked_scar_choices_and_links_the_error(client):
     client.post("/intake/about-you/", VALID_STEPS["about-you"])
     response = client.post(
         "/intake/your-scars/",
-        {**VALID_STEPS["your-scars"], "scar_looks": ["rolling", "not_sure"]},
+        # An answer the form refuses ("not sure" beside a type is fine): the ticks stay.
+        {**VALID_STEPS["your-scars"], "scar_looks": ["rolling", "not_sure", "made_up"]},
     )
     html = response.content.decode()
     assert response.status_code == 200
