@@ -13,6 +13,7 @@ from clinic.client_ip import client_ip
 from intake import drafts
 from intake.draft_forms import ResumeForm
 from intake.drafts import retention_words
+from intake.finish_later import draft_link_send, masked_email
 
 __all__ = ["draft_moved", "retention_words", "save_for_later"]
 
@@ -27,7 +28,7 @@ def save_for_later(request, draft):
     ip_address = client_ip(request)
     token = drafts.draft_link_issue(draft=draft, ip_address=ip_address)
     link = request.build_absolute_uri(reverse("intake:resume_link", kwargs={"token": token}))
-    sent = drafts.draft_link_send(draft=draft, link=link, ip_address=ip_address)
+    sent = draft_link_send(draft=draft, link=link, ip_address=ip_address)
     missing = drafts.first_missing_step(draft)
     carry_on = reverse("intake:step", args=[missing.slug]) if missing else reverse("intake:check")
     return render(
@@ -35,7 +36,7 @@ def save_for_later(request, draft):
         "intake/saved.html",
         {
             "sent": sent,
-            "email": drafts.masked_email(draft.email),
+            "email": masked_email(draft.email),
             "expires_at": draft.expires_at,
             "carry_on_url": carry_on,
         },

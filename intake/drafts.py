@@ -1,6 +1,7 @@
 """The patient's draft: which draft a browser owns, saving a step's raw form data,
 reading the answers back through the step forms, and the single-use "finish later"
-link that moves a draft to another device once the date of birth is confirmed.
+link that moves a draft to another device once the date of birth is confirmed (its
+e-mail is in intake/finish_later.py).
 
 The browser's session holds only {"draft": id, "owner": key}; the answers are in
 the Draft row (never in the cache). Business rules live here so they are tested
@@ -13,18 +14,15 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import ngettext
 
 from intake.draft_models import patient_language
 from intake.draft_sql import StepDataWith
 from intake.models import AuditAction, AuditEvent, Draft
-from intake.patient_mail import patient_email_send
 from intake.steps import STEP_BY_SLUG, STEPS, as_form_data
 
 logger = logging.getLogger(__name__)
@@ -289,11 +287,6 @@ def draft_audit(*, draft, action, ip_address=None, detail=""):
 # -- "Save and finish later" ------------------------------------------------------------
 
 
-class LinkProblem(enum.Enum):
-    NO_EMAIL = "no_email"
-    SEND_FAILED = "send_failed"
-
-
 @transaction.atomic
 def draft_link_issue(*, draft, ip_address=None):
     """A new single-use link for the draft (any older one stops working). Returns the
@@ -369,32 +362,3 @@ def retention_words(hours):
             "hours": hours,
         }
     return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
-
-
-def masked_email(address):
-    """n•••@example.com: enough for the patient to recognise, not to read aloud."""
-    name, _, domain = address.partition("@")
-    return f"{name[:1]}•••@{domain}"
-
-
-def draft_link_send(*, draft, link, ip_address=None):
-    """E-mails the finish-later link (no answers in it) and records that it went."""
-    with translation.override(draft.language or settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "intake/email/resume_link.txt",
-            {
-                "link": link,
-                "expires_at": draft.expires_at,
-                "clinic_name": settings.CLINIC_NAME,
-            },
-        )
-        subject = gettext("Finish your %(clinic)s form") % {"clinic": settings.CLINIC_NAME}
-    sent = patient_email_send(
-        subject=subject,
-        body=body,
-        to=draft.email,
-        reference=draft.reference,
-    )
-    if sent:
-        draft_audit(draft=draft, action=AuditAction.LINK_SEND, ip_address=ip_address)
-    return sent
