@@ -3,15 +3,18 @@ reading the answers back through the step forms, and the single-use "finish late
 link that moves a draft to another device once the date of birth is confirmed (its
 e-mail is in intake/finish_later.py).
 
-The browser's session holds only {"draft": id, "owner": key}; the answers are in
-the Draft row (never in the cache). Business rules live here so they are tested
-without HTTP; the views only map the results to pages.
+The browser's session holds only {"draft": id, "owner": key} and the hashes of its
+drafts' submission keys; the answers are in the Draft row (never in the cache).
+Business rules live here so they are tested without HTTP; the views only map the
+results to pages.
 """
 
 import enum
 import hashlib
+import hmac
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -29,6 +32,14 @@ logger = logging.getLogger(__name__)
 
 SESSION_KEY = "intake"
 RESUME_SESSION_KEY = "intake_resume"
+# The hashes of the submission keys this browser's drafts had, kept after a draft is sent
+# or left: a double click or a refresh of the submit here lands on the guide again. Anyone
+# else holding a key (it is in the check page's HTML: an old browser after the draft
+# moved, a copied page) must not reach the guide with it. Written when the browser comes
+# to own a draft, a write that happens anyway, so a session that cannot be written after
+# the submit still knows its key. A few, for a patient who sends more than one form.
+KEYS_SESSION_KEY = "intake_keys"
+KEYS_KEPT = 5
 LINK_TRIES = 5  # wrong dates of birth that end a link
 # In Draft.step_data beside the steps: a step's unchecked answers kept over a language
 # switch ({"step": slug, "data": raw form data}). Not a step slug, so never an answer.
@@ -94,8 +105,24 @@ def _own(session, draft):
     owner = secrets.token_urlsafe(32)
     draft.owner_hash = secret_hash(owner)
     session[SESSION_KEY] = {"draft": draft.pk, "owner": owner}
+    draft_key_remember(session, draft.submission_key)
     session.modified = True
     return owner
+
+
+def draft_key_remember(session, submission_key):
+    """Notes in the session that this browser's draft has the key (see KEYS_SESSION_KEY)."""
+    hashed = secret_hash(str(submission_key))
+    known = [seen for seen in session.get(KEYS_SESSION_KEY, []) if seen != hashed]
+    session[KEYS_SESSION_KEY] = [*known, hashed][-KEYS_KEPT:]
+    session.modified = True
+
+
+def draft_key_known(session, submission_key):
+    """Whether one of this browser's drafts had the key (compared in constant time)."""
+    wanted = secret_hash(str(submission_key))
+    matches = [hmac.compare_digest(wanted, seen) for seen in session.get(KEYS_SESSION_KEY, [])]
+    return any(matches)
 
 
 def _hold(session, draft):
@@ -327,7 +354,9 @@ class Resume:
 def draft_resume(*, session, token, date_of_birth, ip_address=None):
     """Moves the draft a link opens to this browser when the date of birth matches
     step 1 (compared as dates). The link then stops working and the old browser's
-    copy stops accepting changes. Five wrong dates end the link."""
+    copy stops accepting changes; the draft gets a new submission key, so the key in
+    the old browser's check page never sends it nor opens its guide. Five wrong dates
+    end the link."""
     draft = draft_for_link(token)
     if draft is None:
         return Resume(ResumeResult.GONE)
@@ -342,10 +371,11 @@ def draft_resume(*, session, token, date_of_birth, ip_address=None):
             Draft.objects.filter(pk=draft.pk).update(link_hash=None)
             return Resume(ResumeResult.ENDED)
         return Resume(ResumeResult.WRONG_DATE, tries_left=LINK_TRIES - tries)
+    draft.submission_key = uuid.uuid4()  # before _own, which notes it in this session
     _own(session, draft)
     draft.link_hash = None
     draft.link_tries = 0
-    draft.save(update_fields=["owner_hash", "link_hash", "link_tries"])
+    draft.save(update_fields=["owner_hash", "submission_key", "link_hash", "link_tries"])
     session.pop(RESUME_SESSION_KEY, None)
     draft_audit(draft=draft, action=AuditAction.RESUME, ip_address=ip_address)
     return Resume(ResumeResult.RESUMED, draft=draft)

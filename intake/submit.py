@@ -10,7 +10,14 @@ from django.db import DatabaseError
 
 from intake import selectors, services
 from intake import tasks as intake_tasks
-from intake.drafts import Ownership, draft_for_session, draft_forget, validated_answers
+from intake.drafts import (
+    Ownership,
+    draft_for_session,
+    draft_forget,
+    draft_key_known,
+    draft_key_remember,
+    validated_answers,
+)
 from intake.models import Intake
 from intake.steps import Step
 
@@ -19,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 class Outcome(enum.Enum):
     SAVED = "saved"  # a new intake: go to its guide
-    REPLAY = "replay"  # already saved (a double click, a retry): the same guide
+    REPLAY = "replay"  # saved from this browser (a double click, a retry): the same guide
+    ALREADY_SENT = "already_sent"  # saved, but not from this browser: no guide here
     STEP_NEEDS_ANSWER = "step"  # an answer no longer holds or is missing: show that step
     RATE_LIMITED = "rate_limited"
     ANOTHER_DRAFT = "another_draft"  # the key is not this browser's draft
@@ -44,9 +52,12 @@ def draft_submit(*, session, submission_key, client_id, site_url):
     held = draft_for_session(session)
     draft = held.draft
     if draft is None or draft.submission_key != submission_key:
-        # A replay after success (the draft is deleted with the save) goes to the guide.
+        # A replay after success (the draft is deleted with the save) goes to the guide,
+        # in the browser whose draft had the key only: the key is no second guide link.
         if selectors.guide_for_token(token) is not None:
-            return SubmitResult(Outcome.REPLAY, token=token)
+            if draft_key_known(session, submission_key):
+                return SubmitResult(Outcome.REPLAY, token=token)
+            return SubmitResult(Outcome.ALREADY_SENT)
         if held.ownership is Ownership.MOVED:
             return SubmitResult(Outcome.DRAFT_MOVED)
         if draft is None:
@@ -70,6 +81,7 @@ def draft_submit(*, session, submission_key, client_id, site_url):
             intake_tasks.intake_submitted_queue(intake=intake, site_url=site_url)
         else:
             services.submission_slot_release(client_id=client_id)
+        draft_key_remember(session, submission_key)  # for a draft begun before keys were noted
         draft_forget(session)
         session.save()
     except DatabaseError:

@@ -289,6 +289,9 @@ def _submit(request):
     if outcome is Outcome.RATE_LIMITED:
         wait_minutes = max(1, settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS // 60)
         return render(request, "intake/too_many.html", {"wait_minutes": wait_minutes}, status=429)
+    if outcome is Outcome.ALREADY_SENT:
+        # Sent from another browser: say so, and nothing of the intake or its guide.
+        return render(request, "intake/already_sent.html", status=409)
     if outcome is Outcome.DRAFT_MOVED:
         return draft_moved(request)
     if outcome is Outcome.SESSION_LOST:

@@ -42,6 +42,32 @@ def test_a_complete_draft_is_saved_once_mailed_once_and_the_draft_goes(
     assert Intake.objects.count() == 1 and len(mailoutbox) == 1
 
 
+def test_a_replay_goes_to_the_guide_only_in_the_session_that_sent_it(clinic_content):
+    session, draft = filled_session()
+    key = draft.submission_key
+    assert submit(session, key).outcome is Outcome.SAVED
+    # The session keeps a hash of its draft's key, not the key (nor the guide token).
+    stored = str(session.load())
+    assert str(key) not in stored and services.guide_token_for(key) not in stored
+    assert submit(session, key).outcome is Outcome.REPLAY
+    stranger = submit(SessionStore(), key)
+    assert stranger.outcome is Outcome.ALREADY_SENT
+    assert stranger.token == "" and stranger.intake is None
+    assert Intake.objects.count() == 1
+
+
+def test_a_draft_begun_before_keys_were_noted_still_replays_to_its_guide(clinic_content):
+    from intake.drafts import KEYS_SESSION_KEY
+
+    session, draft = filled_session()
+    session.pop(KEYS_SESSION_KEY)  # as a session from before the release holds it
+    session.save()
+    first = submit(session, draft.submission_key)
+    again = submit(session, draft.submission_key)
+    assert (first.outcome, again.outcome) == (Outcome.SAVED, Outcome.REPLAY)
+    assert again.token == first.token
+
+
 def test_a_missing_step_is_named_and_nothing_counts(clinic_content, mailoutbox, settings):
     settings.INTAKE_RATE_LIMIT = 1
     session, draft = filled_session(["about-you", "your-scars"])
