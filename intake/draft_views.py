@@ -13,7 +13,7 @@ from clinic.client_ip import client_ip
 from intake import drafts
 from intake.draft_forms import ResumeForm
 from intake.drafts import retention_words
-from intake.finish_later import draft_link_send, masked_email
+from intake.finish_later import LinkOutcome, finish_later, masked_email
 
 __all__ = ["draft_moved", "retention_words", "save_for_later"]
 
@@ -24,22 +24,30 @@ def _noindex(response):
 
 
 def save_for_later(request, draft):
-    """After "Save and finish later": a new single-use link, mailed."""
+    """After "Save and finish later" (the draft is saved): a new single-use link,
+    mailed unless a limit holds it back; the page says which."""
     ip_address = client_ip(request)
-    token = drafts.draft_link_issue(draft=draft, ip_address=ip_address)
-    link = request.build_absolute_uri(reverse("intake:resume_link", kwargs={"token": token}))
-    sent = draft_link_send(draft=draft, link=link, ip_address=ip_address)
+
+    def link_for(token):
+        return request.build_absolute_uri(reverse("intake:resume_link", kwargs={"token": token}))
+
+    result = finish_later(
+        draft=draft, client_id=ip_address or "unknown", link_for=link_for, ip_address=ip_address
+    )
     missing = drafts.first_missing_step(draft)
     carry_on = reverse("intake:step", args=[missing.slug]) if missing else reverse("intake:check")
+    limited = result.outcome is LinkOutcome.CLIENT_LIMITED
     return render(
         request,
         "intake/saved.html",
         {
-            "sent": sent,
+            "outcome": result.outcome.value,
+            "wait_minutes": result.wait_minutes,
             "email": masked_email(draft.email),
             "expires_at": draft.expires_at,
             "carry_on_url": carry_on,
         },
+        status=429 if limited else 200,
     )
 
 

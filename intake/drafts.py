@@ -1,7 +1,7 @@
 """The patient's draft: which draft a browser owns, saving a step's raw form data,
 reading the answers back through the step forms, and the single-use "finish later"
 link that moves a draft to another device once the date of birth is confirmed (its
-e-mail is in intake/finish_later.py).
+e-mail, and the limits on it, are in intake/finish_later.py).
 
 The browser's session holds only {"draft": id, "owner": key} and the hashes of its
 drafts' submission keys; the answers are in the Draft row (never in the cache).
@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import ngettext
@@ -315,16 +315,19 @@ def draft_audit(*, draft, action, ip_address=None, detail=""):
 
 
 @transaction.atomic
-def draft_link_issue(*, draft, ip_address=None):
+def draft_link_issue(*, draft, ip_address=None, unless_sent_after=None):
     """A new single-use link for the draft (any older one stops working). Returns the
-    token, which is stored only as a hash and never logged."""
+    token, which is stored only as a hash and never logged. With `unless_sent_after`
+    (a time), returns None instead when a link was made after it: the check and the
+    write are one UPDATE, so saves racing each other cannot each make a link."""
     token = secrets.token_urlsafe(32)
-    draft.link_hash = secret_hash(token)
-    draft.link_tries = 0
-    draft.link_sent_at = timezone.now()
-    Draft.objects.filter(pk=draft.pk).update(
-        link_hash=draft.link_hash, link_tries=0, link_sent_at=draft.link_sent_at
-    )
+    link_hash, now = secret_hash(token), timezone.now()
+    rows = Draft.objects.filter(pk=draft.pk)
+    if unless_sent_after is not None:
+        rows = rows.filter(Q(link_sent_at__isnull=True) | Q(link_sent_at__lte=unless_sent_after))
+    if not rows.update(link_hash=link_hash, link_tries=0, link_sent_at=now):
+        return None
+    draft.link_hash, draft.link_tries, draft.link_sent_at = link_hash, 0, now
     draft_audit(draft=draft, action=AuditAction.DRAFT_SAVE, ip_address=ip_address)
     return token
 

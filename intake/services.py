@@ -1,6 +1,7 @@
 """What writes a patient's intake: the submit (once per submission key, with its match and
-rule version), recorded guide opens, the per-client submission
-limit, audit rows and the purge. The dermatologist's writes are in intake/review/services.py."""
+rule version), recorded guide opens, the per-client limits (submissions, finish-later
+e-mails), audit rows and the purge. The dermatologist's writes are in
+intake/review/services.py."""
 
 import datetime
 import hashlib
@@ -154,38 +155,52 @@ def guide_open_record(*, intake, page):
     return GuideOpen.objects.create(intake=intake, page=page)
 
 
-def _submits_key(client_id):
-    return f"intake:submits:{hashlib.sha256(client_id.encode()).hexdigest()}"
+def _slots_key(kind, client_id):
+    return f"intake:{kind}:{hashlib.sha256(client_id.encode()).hexdigest()}"
 
 
-def submission_slot_take(*, client_id):
-    """Takes one of the client's new-intake slots for the window, or returns False
-    when none is left. Counted in Django's cache (Redis in production) with an
-    atomic add-then-increment, so concurrent submits can never take more slots
-    than the limit (a read, then a later write, let 8 racing submits save 7
-    against a limit of 5). Fails open when the cache is down: a patient must be
-    able to submit."""
-    key = _submits_key(client_id)
+def client_slot_take(*, kind, client_id, limit, window_seconds):
+    """Takes one of the client's `kind` slots for the window, or returns False when
+    none is left. Counted in Django's cache (Redis in production) with an atomic
+    add-then-increment, so concurrent requests can never take more slots than the
+    limit (a read, then a later write, let 8 racing submits save 7 against a limit
+    of 5). Fails open when the cache is down: a patient must be able to go on."""
+    key = _slots_key(kind, client_id)
     try:
-        cache.add(key, 0, timeout=settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS)
+        cache.add(key, 0, timeout=window_seconds)
         taken = cache.incr(key)
-        if taken > settings.INTAKE_RATE_LIMIT:
+        if taken > limit:
             cache.decr(key)
             return False
     except Exception:  # noqa: BLE001 - cache outage must not block patients
-        logger.warning("intake rate limit: cache unavailable; allowing the submission")
+        logger.warning("intake rate limit (%s): cache unavailable; allowing it", kind)
     return True
+
+
+def client_slot_release(*, kind, client_id):
+    """Gives a slot back when what it was taken for did not happen."""
+    try:
+        cache.decr(_slots_key(kind, client_id))
+    except ValueError:
+        pass  # the window ended meanwhile: nothing left to give back
+    except Exception:  # noqa: BLE001 - best effort; the window ends on its own
+        logger.warning("intake rate limit (%s): cache unavailable; slot not released", kind)
+
+
+def submission_slot_take(*, client_id):
+    """One of the client's INTAKE_RATE_LIMIT new intakes per window."""
+    return client_slot_take(
+        kind="submits",
+        client_id=client_id,
+        limit=settings.INTAKE_RATE_LIMIT,
+        window_seconds=settings.INTAKE_RATE_LIMIT_WINDOW_SECONDS,
+    )
 
 
 def submission_slot_release(*, client_id):
     """Gives a slot back when nothing new was saved (a "not saved" page or a
     replay of a saved draft): only saved intakes count against the limit."""
-    try:
-        cache.decr(_submits_key(client_id))
-    except ValueError:
-        pass  # the window ended meanwhile: nothing left to give back
-    except Exception:  # noqa: BLE001 - best effort; the window ends on its own
-        logger.warning("intake rate limit: cache unavailable; slot not released")
+    client_slot_release(kind="submits", client_id=client_id)
 
 
 def audit_record(*, actor, action, intake, ip_address=None, detail=""):

@@ -365,6 +365,10 @@ HEALTH_TASK_MAX_WAIT_SECONDS = env.int("HEALTH_TASK_MAX_WAIT_SECONDS", default=3
 INTAKE_GUIDE_TTL_DAYS = env.int("INTAKE_GUIDE_TTL_DAYS", default=30)
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)
 INTAKE_RATE_LIMIT_WINDOW_SECONDS = env.int("INTAKE_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+# "Save and finish later" e-mails per client per window (the address is the patient's
+# to type, so the button must not mail anyone without end; intake/finish_later.py).
+INTAKE_LINK_EMAIL_LIMIT = env.int("INTAKE_LINK_EMAIL_LIMIT", default=10)
+INTAKE_LINK_EMAIL_WINDOW_SECONDS = env.int("INTAKE_LINK_EMAIL_WINDOW_SECONDS", default=3600)
 # Retention (purge_intakes): unfinished drafts go after this many hours; submitted
 # intakes after INTAKE_RETENTION_DAYS days, or never when it is empty (the default:
 # they are clinical records the clinic keeps under its own policy).

@@ -1,6 +1,7 @@
 """Save and finish later in real browsers: start on a phone, finish on a laptop with
-JavaScript off through the e-mailed link, and the phone can no longer change the draft.
-Axe on every new page; no sideways scroll at 320 px."""
+JavaScript off through the e-mailed link, and the phone can no longer change the draft;
+saving again at once sends no second e-mail, and a sent form's key in another browser
+opens no guide. Axe on every new page; no sideways scroll at 320 px."""
 
 import os
 import re
@@ -9,6 +10,7 @@ import pytest
 
 from tests.browser.conftest import assert_no_axe_violations
 from tests.browser.test_intake import (
+    answer_every_step,
     assert_no_sideways_scroll,
     fill_step,
     send_answers,
@@ -96,3 +98,44 @@ def test_start_on_a_phone_finish_on_a_laptop(page_factory, live_server, content,
     look(phone, "link-missing")
     phone.get_by_role("link", name="Start the form again").click()
     assert without_fragment(phone) == f"{live_server.url}/intake/"
+
+
+# A copy of the check page's submit in another browser: the step form's CSRF token, the
+# sent form's key.
+POST_KEY_TO_CHECK = """key => {
+    const form = document.querySelector("input[name=first_name]").form;
+    form.action = "/intake/check/";
+    for (const [name, value] of [["submission_key", key], ["website", ""]]) {
+        const input = document.createElement("input");
+        Object.assign(input, {type: "hidden", name, value});
+        form.appendChild(input);
+    }
+    form.submit();
+}"""
+
+
+def test_saving_again_at_once_and_a_sent_key_elsewhere(
+    page_factory, live_server, content, mailoutbox
+):
+    phone = page_factory(width=375, height=800)
+    phone.goto(live_server.url + "/intake/about-you/")
+    fill_step(phone, VALID_STEPS["about-you"])
+    submit_step(phone, button="Save and finish later")
+    assert "We sent a link to" in phone.content()
+    phone.goto(live_server.url + "/intake/about-you/")
+    submit_step(phone, button="Save and finish later")
+    assert phone.get_by_role("heading", name="Your answers are saved").is_visible()
+    assert "We already sent you a link" in phone.content()
+    look(phone, "saved-again")
+    assert len(mailoutbox) == 1
+
+    answer_every_step(phone, live_server)
+    key = phone.locator("input[name=submission_key]").input_value()
+    send_answers(phone, live_server)
+    other = page_factory(width=375, height=800)
+    other.goto(live_server.url + "/intake/about-you/")
+    with other.expect_navigation():
+        other.evaluate(POST_KEY_TO_CHECK, key)
+    assert other.get_by_role("heading", name="This form was already sent").is_visible()
+    assert "Zoë" not in other.content() and "/intake/guide/" not in other.content()
+    look(other, "already-sent")

@@ -119,6 +119,8 @@ def test_unknown_and_expired_links_get_a_friendly_page(client, mailoutbox):
 def test_a_newer_link_replaces_the_older_one(client, mailoutbox):
     save_for_later(client)
     first = mailed_link(mailoutbox)
+    # A new link for the same draft goes only after a few minutes.
+    Draft.objects.update(link_sent_at=timezone.now() - datetime.timedelta(minutes=10))
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post("/intake/your-skin/", {**VALID_STEPS["your-skin"], "later": "1"})
     second = mailed_link(mailoutbox)
