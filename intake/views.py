@@ -79,16 +79,23 @@ def step(request, slug):
         switch_to = _language_asked(request)
         if switch_to:
             return _switch_language(request, current, form, switch_to, returning_to_check)
-        if form.is_valid():
+        later = "later" in request.POST
+        # A patient who stops on a half-answered step (often because they are unsure of an
+        # answer) can still save: what they typed is kept as typed, as for a language
+        # switch, and the link reopens this step with it. Not step 1: the link is checked
+        # against its date of birth and sent to its email address.
+        keep_typed = later and current is not STEPS[0] and not form.is_valid()
+        if keep_typed or form.is_valid():
+            save = drafts.draft_typed_keep if keep_typed else drafts.draft_step_save
             try:
-                draft = _draft_save_step(request, current, form)
+                draft = _draft_save_step(request, current, form, save=save)
             except drafts.DraftMoved:
                 return draft_moved(request)
             except DatabaseError:
                 logger.exception("intake: step %s could not be saved", current.slug)
                 request.session.modified = False
                 return _step_page(request, current, form, returning_to_check, status=503)
-            if "later" in request.POST:
+            if later:
                 draft = drafts.draft_loaded(draft)
                 if not draft.email:
                     return _step_page(

@@ -48,6 +48,41 @@ def test_save_for_later_keeps_the_step_and_mails_a_link_without_answers(client, 
     assert ("draft_save", draft.reference) in actions and ("link_send", draft.reference) in actions
 
 
+def test_a_half_answered_step_is_kept_as_typed_and_reopens_with_it(client, mailoutbox):
+    # Unsure of one answer, the patient stops on step 3 with two answered.
+    half = {"sun_reaction": "type_4", "keloid_self": "no"}
+    response = save_for_later(client, slug="your-skin", data=half)
+    assert response.status_code == 200
+    assert "Your answers are saved" in response.content.decode()
+    draft = Draft.objects.get()
+    assert "your-skin" not in draft.step_data  # not sent: still the first unanswered step
+    laptop = Client()
+    laptop.get(mailed_link(mailoutbox))
+    opened = laptop.post("/intake/resume/", dob_post())
+    assert opened["Location"] == "/intake/your-skin/"
+    page = laptop.get("/intake/your-skin/").content.decode()
+    assert re.search(r'value="type_4"[^>]*checked', page)
+    assert re.search(r'name="keloid_self" value="no"[^>]*checked', page)
+    assert "There is a problem" not in page  # shown as typed, not judged yet
+
+
+def test_step_one_must_be_complete_to_save_for_later(client, mailoutbox):
+    response = client.post(
+        "/intake/about-you/", {**VALID_STEPS["about-you"], "date_of_birth_year": "", "later": "1"}
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert mailoutbox == [] and not Draft.objects.exists()
+
+
+def test_on_step_one_without_an_email_the_message_points_to_the_box_on_the_page(client):
+    data = {**VALID_STEPS["about-you"], "email": "", "phone": "+1 555 010 0100", "later": "1"}
+    html = client.post("/intake/about-you/", data).content.decode()
+    assert "We need your email address to save for later" in html
+    assert 'href="#id_email"' in html and 'id="id_email"' in html
+    assert 'href="/intake/about-you/"' not in html.split("error-summary", 1)[1].split("</div>")[0]
+
+
 def test_the_link_opens_the_draft_elsewhere_after_the_date_of_birth(client, mailoutbox):
     save_for_later(client)
     link = mailed_link(mailoutbox)
