@@ -43,6 +43,14 @@ class SubmitResult:
     step: Step | None = None
 
 
+SENT_SESSION_KEY = "intake_sent"  # this browser sent an intake
+
+
+def sent_here(session):
+    """Whether this browser has sent an intake (and holds no draft since)."""
+    return bool(session.get(SENT_SESSION_KEY))
+
+
 def draft_submit(*, session, submission_key, client_id, site_url):
     """Saves the browser's draft as an intake, once. `site_url` ("https://host/") goes
     in front of the guide link in the e-mail, which the worker sends. Raises
@@ -83,6 +91,9 @@ def draft_submit(*, session, submission_key, client_id, site_url):
             services.submission_slot_release(client_id=client_id)
         draft_key_remember(session, submission_key)  # for a draft begun before keys were noted
         draft_forget(session)
+        # So the check page, reached again with Back, says the answers were sent instead
+        # of showing an empty form to fill in again. A mark only: no key or token.
+        session[SENT_SESSION_KEY] = True
         session.save()
     except DatabaseError:
         # Saved: from here on the patient goes to the guide whatever fails. A session

@@ -36,7 +36,7 @@ from intake.steps import (
     previous_step,
     step_number,
 )
-from intake.submit import Outcome, draft_submit
+from intake.submit import Outcome, draft_submit, sent_here
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +244,9 @@ def check(request):
     if held.ownership is drafts.Ownership.MOVED:
         return draft_moved(request)
     draft = held.draft
+    if draft is None and sent_here(request.session):
+        # Back after sending: no empty form to fill in again by mistake.
+        return render(request, "intake/sent_from_here.html")
     missing = drafts.first_missing_step(draft)
     key = str(draft.submission_key) if draft is not None and missing is None else None
     return render(

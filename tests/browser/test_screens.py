@@ -109,6 +109,12 @@ def test_intake_pages_fit_a_phone_and_pass_axe(page_factory, live_server, conten
     inspect(page, "intake-check", width)
     send_answers(page, live_server)
     inspect(page, "intake-guide", width)
+    # Back after sending: the note that the answers went, with the way to the guide.
+    page.go_back()
+    assert page.get_by_role("heading", name="You already sent your answers").is_visible()
+    inspect(page, "intake-sent-from-here", width)
+    page.go_forward()
+    assert "/intake/guide/" in page.url
 
 
 @pytest.mark.parametrize("template", ERROR_TEMPLATES)

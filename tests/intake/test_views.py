@@ -267,6 +267,27 @@ def test_double_submit_creates_one_intake_and_the_same_guide(
     assert len(mailoutbox) == 1
 
 
+def test_back_to_the_check_page_after_sending_says_so_and_leads_to_the_guide(
+    client, clinic_content
+):
+    fill_all_steps(client)
+    sent = submit(client, submission_key(client))
+    again = client.get("/intake/check/")
+    html = again.content.decode()
+    assert again.status_code == 200
+    assert "You already sent your answers" in html
+    assert "Answer the questions in" not in html  # no empty form to fill in twice
+    assert 'name="submission_key"' not in html and sent["Location"] not in html
+    assert Intake.objects.count() == 1
+    # Another browser's check page is the usual empty one.
+    from django.test import Client
+
+    assert "You already sent your answers" not in Client().get("/intake/check/").content.decode()
+    # A new form in the same browser shows that form, not the note.
+    client.post("/intake/about-you/", VALID_STEPS["about-you"])
+    assert "You already sent your answers" not in client.get("/intake/check/").content.decode()
+
+
 def test_replay_after_a_new_draft_started_goes_to_the_first_guide(client, clinic_content):
     fill_all_steps(client)
     key = submission_key(client)
