@@ -145,6 +145,9 @@ def test_unknown_and_expired_links_get_a_friendly_page(client, mailoutbox):
     assert unknown.status_code == 404
     html = unknown.content.decode()
     assert "This link does not work" in html and 'href="/intake/"' in html
+    # A used link moved the form to the device that opened it; the saving one cannot go on.
+    assert "carry on with the form on the device where you opened it" in html
+    assert "on the device where you saved it, you can carry on" not in html
     save_for_later(client)
     Draft.objects.update(saved_at=timezone.now() - datetime.timedelta(hours=73))
     assert Client().get(mailed_link(mailoutbox)).status_code == 404
