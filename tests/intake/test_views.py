@@ -156,6 +156,10 @@ def test_confirmation_email_has_the_link_and_no_health_details(
     assert intake.reference in message.body
     for private in ["rolling", "boxcar", "isotretinoin", "allerg", "1990", "Filler", "laser"]:
         assert private.lower() not in message.body.lower()
+    # Nothing the sender typed either: the address was never checked, and a "name" made
+    # of someone's own words would go out in the clinic's e-mail to anyone.
+    assert message.body.startswith("Hello,\n")
+    assert "Zoë" not in message.body and "O'Brien" not in message.body
 
 
 def test_sent_confirmation_is_recorded_and_the_guide_says_so(
