@@ -69,3 +69,15 @@ def test_code_cites_the_rules_doc_not_a_file_the_repository_does_not_have():
         if "migrations" not in path.parts and "DOMAIN" + ".md" in path.read_text()
     ]
     assert citing == []
+
+
+def test_the_fit_table_is_the_seed_cell_for_cell():
+    part = DOC[DOC.index("## Fit table") : DOC.index("## Cautions")]
+    header, *body = [line for line in part.splitlines() if line.startswith("| ")]
+    scar_types = [cell.strip() for cell in header.strip("|").split("|")][1:]
+    documented = {}
+    for line in body:
+        treatment, *levels = [cell.strip().strip("`") for cell in line.strip("|").split("|")]
+        documented.update({(treatment, s): lv for s, lv in zip(scar_types, levels, strict=True)})
+    seed = json.loads((ROOT / "education/content/fits.json").read_text())
+    assert documented == {(row["treatment"], row["scar_type"]): row["level"] for row in seed}
