@@ -51,7 +51,12 @@ def test_a_code_sent_while_slowed_down_says_to_wait_and_the_refusal_is_logged(
     with caplog.at_level(logging.WARNING, logger="clinic.two_factor"):
         wrong = client.post("/accounts/two-factor/", {"code": "000000", "next": "/review/"})
         assert "That code did not work" in wrong.content.decode()
-        # The right code at once: django-otp refuses it for a second; say so.
+        # As after a run of wrong codes: django-otp now waits 2**4 seconds (not one second,
+        # which a slow machine could pass between two requests).
+        device.refresh_from_db()
+        device.throttling_failure_count = 5
+        device.save()
+        # The right code too soon: django-otp refuses it; say so.
         right_too_soon = client.post(
             "/accounts/two-factor/", {"code": code_for(device), "next": "/review/"}
         )
