@@ -28,6 +28,7 @@ from intake import drafts, selectors, services
 from intake.draft_views import draft_moved, retention_words, save_for_later
 from intake.forms import SubmitForm
 from intake.models import guide_url
+from intake.photos.models import photo_consent_given
 from intake.steps import (
     STEP_BY_SLUG,
     STEPS,
@@ -249,12 +250,15 @@ def check(request):
         return render(request, "intake/sent_from_here.html")
     missing = drafts.first_missing_step(draft)
     key = str(draft.submission_key) if draft is not None and missing is None else None
+    # Counted only when the patient agreed to photos: no query for everyone else.
+    photos = draft.photos.count() if draft is not None and photo_consent_given(draft) else 0
     return render(
         request,
         "intake/check.html",
         {
             "sections": _check_sections(draft),
             "missing": missing,
+            "photo_count": photos,
             "submit_form": SubmitForm(initial={"submission_key": key}),
         },
     )

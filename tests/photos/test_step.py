@@ -70,7 +70,21 @@ def test_a_refused_file_gets_its_message_and_the_rest_is_kept(filled, photo_root
 
 def test_skipping_is_fine(filled):
     assert filled.get("/intake/photos/").status_code == 200
-    assert "/intake/photos/" in filled.get("/intake/check/").content.decode()
+    html = filled.get("/intake/check/").content.decode()
+    assert "/intake/photos/" in html and "You added" not in html
+
+
+def test_the_check_page_says_how_many_photos_go_with_the_answers(filled, photo_root):
+    filled.post("/intake/photos/", {"photo_consent": "on", "front": _upload(), "left": _upload()})
+    assert (
+        "You added 2 photos. They go with your answers."
+        in filled.get("/intake/check/").content.decode()
+    )
+    filled.post("/intake/photos/", {"remove": "left"})
+    assert (
+        "You added 1 photo. It goes with your answers."
+        in filled.get("/intake/check/").content.decode()
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_at_its_field(filled, photo_root, settings):
