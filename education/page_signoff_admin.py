@@ -85,18 +85,24 @@ def review_action(modeladmin, request, queryset, sign_off):
         raise PermissionDenied
     if request.POST.get("post") == "yes":
         shown = {page.pk: request.POST.get(shown_field(page), "") for page in queryset}
-        signed, changed = sign_off.service(pages=list(queryset), user=request.user, shown=shown)
-        if signed:
+        result = sign_off.service(pages=list(queryset), user=request.user, shown=shown)
+        if result.signed:
             modeladmin.message_user(
                 request,
-                f"Marked {sign_off.what}{len(signed)} page(s) as reviewed today by you.",
+                f"Marked {sign_off.what}{len(result.signed)} page(s) as reviewed today by you.",
                 messages.SUCCESS,
             )
-        for page in changed:
+        for page in result.changed:
             modeladmin.message_user(
                 request,
                 f"Not signed: {sign_off.what}{page}. It changed since you opened the "
                 "confirmation; review it again.",
+                messages.ERROR,
+            )
+        for page, problems in result.refused:
+            modeladmin.message_user(
+                request,
+                f"Not signed: {sign_off.what}{page}. Fix it first: {' '.join(problems)}",
                 messages.ERROR,
             )
         return None  # back to the list, as delete_selected does

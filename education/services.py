@@ -21,7 +21,7 @@ from education.models import (
     Treatment,
     TreatmentFit,
 )
-from education.signoff import digest
+from education.signoff import digest, pages_sign_as_shown
 from education.spanish_content import spanish_content_load
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -248,29 +248,10 @@ def pages_publish(*, pages, user):
     return published, refused
 
 
-def _pages_sign_as_shown(*, pages, shown, entry, stamp):
-    """Signs each page whose words are still those the reviewer was shown: `shown` maps
-    a page's pk to the digest of the entry on the confirmation page. A page edited (or
-    deleted) since is not signed: a signature covers only words the reviewer read.
-    Returns (signed, changed)."""
-    if len({type(page) for page in pages}) > 1:
-        raise ValueError("Sign one model's pages at a time: `shown` is keyed by pk.")
-    signed, changed = [], []
-    for page in pages:
-        # Locked and read again, so an editor's save cannot slip between check and stamp.
-        current = type(page)._default_manager.select_for_update().filter(pk=page.pk).first()
-        if current is None or shown.get(page.pk) != digest(entry(current)):
-            changed.append(page)
-            continue
-        stamp(current)
-        signed.append(current)
-    return signed, changed
-
-
 @transaction.atomic
 def pages_mark_reviewed(*, pages, user, shown, today=None):
     """Records a medical review today by `user`, with the next one due in a year, of
-    each page still as shown (`shown`: pk to digest). Returns (signed, changed)."""
+    each page still as shown (`shown`: pk to digest). Returns SignedPages."""
     today = today or timezone.localdate()
     reviewer = _person(user)
 
@@ -286,7 +267,7 @@ def pages_mark_reviewed(*, pages, user, shown, today=None):
         page.full_clean()
         page.save()
 
-    return _pages_sign_as_shown(
+    return pages_sign_as_shown(
         pages=pages, shown=shown, entry=lambda page: page.sign_off_entry(), stamp=stamp
     )
 
@@ -373,7 +354,7 @@ def spanish_pages_publish(*, pages, user):
 def spanish_pages_mark_reviewed(*, pages, user, shown, today=None):
     """A Spanish-speaking clinician's medical review of the Spanish words, today, of each
     page still as shown (as pages_mark_reviewed); the English sign-off is not touched
-    (each language is signed for what it says). Returns (signed, changed)."""
+    (each language is signed for what it says). Returns SignedPages."""
     today = today or timezone.localdate()
     reviewer = _person(user)
 
@@ -387,6 +368,4 @@ def spanish_pages_mark_reviewed(*, pages, user, shown, today=None):
         page.updated_by = user
         page.save()
 
-    return _pages_sign_as_shown(
-        pages=pages, shown=shown, entry=bilingual.spanish_entry, stamp=stamp
-    )
+    return pages_sign_as_shown(pages=pages, shown=shown, entry=bilingual.spanish_entry, stamp=stamp)

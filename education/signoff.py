@@ -7,13 +7,16 @@ stored when it is signed; when the entry's hash no longer matches, the thing is
 "changed since sign-off". The whole rule book is the same idea one level up: its
 snapshot's hash is the version saved with each intake.
 
-Kept free of models so the models, the admin and the tests can all use it.
+Kept free of models so the models, the admin and the tests can all use it;
+`pages_sign_as_shown` signs the pages whose entries still hash to what a reviewer was
+shown (education.services gives it each language's stamp).
 """
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 # The fields of a caution the dermatologist signs (its key names the row). The
@@ -150,3 +153,33 @@ def rulebook_diff(old: dict | None, new: dict) -> list[Change]:
                     )
                 )
     return changes
+
+
+@dataclass
+class SignedPages:
+    signed: list = field(default_factory=list)
+    changed: list = field(default_factory=list)  # edited since the confirmation page
+    refused: list = field(default_factory=list)  # (page, messages): it does not validate
+
+
+def pages_sign_as_shown(*, pages, shown, entry, stamp):
+    """Signs each page whose words are still those the reviewer was shown: `shown` maps
+    a page's pk to the digest of the entry on the confirmation page. A page edited (or
+    deleted) since is not signed: a signature covers only words the reviewer read. A
+    page that does not validate is not signed either, and says why; the others are."""
+    if len({type(page) for page in pages}) > 1:
+        raise ValueError("Sign one model's pages at a time: `shown` is keyed by pk.")
+    result = SignedPages()
+    for page in pages:
+        # Locked and read again, so an editor's save cannot slip between check and stamp.
+        current = type(page)._default_manager.select_for_update().filter(pk=page.pk).first()
+        if current is None or shown.get(page.pk) != digest(entry(current)):
+            result.changed.append(page)
+            continue
+        try:
+            stamp(current)
+        except ValidationError as invalid:
+            result.refused.append((current, invalid.messages))
+            continue
+        result.signed.append(current)
+    return result

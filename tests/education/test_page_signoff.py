@@ -226,3 +226,21 @@ def test_the_service_signs_one_models_pages_at_a_time(dermatologist):
     pages = [TreatmentFactory(), ScarTypeFactory()]
     with pytest.raises(ValueError, match="one model's pages"):
         pages_mark_reviewed(pages=pages, user=dermatologist, shown=as_shown(pages))
+
+
+def test_a_page_that_does_not_validate_is_named_and_the_others_are_signed(derm_client):
+    broken, fine = TreatmentFactory(signed_off=False), TreatmentFactory(signed_off=False)
+    # As an import or an old row could leave it: the admin's form would refuse this.
+    Treatment.objects.filter(pk=broken.pk).update(summary="")
+    data = confirm_data(open_confirmation(derm_client, [broken, fine]))
+    response = derm_client.post(TREATMENTS, data, follow=True)
+    assert response.status_code == 200  # it was a server error page for the whole batch
+    shown = messages_of(response)
+    assert "Marked 1 page(s) as reviewed today by you." in shown
+    assert any(
+        text.startswith(f"Not signed: {broken}. Fix it first: ") and "blank" in text
+        for text in shown
+    ), shown
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert not broken.is_medically_reviewed and fine.is_medically_reviewed
