@@ -21,3 +21,9 @@ def client_ip(request):
         except ValueError:
             pass
     return request.META.get("REMOTE_ADDR") or None
+
+
+def limit_key(request):
+    """What a per-client limit counts by: the address, or one shared bucket when there
+    is none (a request with no address still counts against something)."""
+    return client_ip(request) or "unknown"

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinic.client_ip import client_ip
+from clinic.client_ip import client_ip, limit_key
 from intake import drafts
 from intake.draft_forms import ResumeForm
 from intake.drafts import retention_words
@@ -32,7 +32,7 @@ def save_for_later(request, draft):
         return request.build_absolute_uri(reverse("intake:resume_link", kwargs={"token": token}))
 
     result = finish_later(
-        draft=draft, client_id=ip_address or "unknown", link_for=link_for, ip_address=ip_address
+        draft=draft, client_id=limit_key(request), link_for=link_for, ip_address=ip_address
     )
     missing = drafts.first_missing_step(draft)
     carry_on = reverse("intake:step", args=[missing.slug]) if missing else reverse("intake:check")

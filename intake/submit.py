@@ -47,7 +47,7 @@ SENT_SESSION_KEY = "intake_sent"  # this browser sent an intake
 
 
 def sent_here(session):
-    """Whether this browser has sent an intake (and holds no draft since)."""
+    """Whether this browser has sent an intake (the check page says so when it holds no draft)."""
     return bool(session.get(SENT_SESSION_KEY))
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinic.client_ip import client_ip
+from clinic.client_ip import limit_key
 from clinic.languages import page_in_language
 from clinic.views import as_outage, service_unavailable
 from intake import drafts, selectors, services
@@ -272,10 +272,6 @@ def _not_saved(request, submission_key):
     )
 
 
-def _client_id(request):
-    return client_ip(request) or "unknown"
-
-
 def _submit(request):
     """Maps the submit service's outcome to a page. Raises DatabaseError when the
     database is down."""
@@ -288,7 +284,7 @@ def _submit(request):
     result = draft_submit(
         session=request.session,
         submission_key=form.cleaned_data["submission_key"],
-        client_id=_client_id(request),
+        client_id=limit_key(request),
         site_url=request.build_absolute_uri("/"),
     )
     outcome = result.outcome

@@ -48,3 +48,26 @@ def test_check_page_and_guide_read_at_or_below_grade_eight(client, clinic_conten
     )
     guide = client.get(response["Location"]).content
     assert reading_grade(main_text(guide)) <= GRADE_LIMIT
+
+
+def test_pages_added_for_sending_twice_and_saving_later_read_at_or_below_grade_eight(
+    client, clinic_content
+):
+    # Back to the check page after sending.
+    fill_all_steps(client)
+    client.post("/intake/check/", {"submission_key": submission_key(client), "website": ""})
+    sent = client.get("/intake/check/").content
+    assert b"You already sent your answers" in sent
+    assert reading_grade(main_text(sent)) <= GRADE_LIMIT
+    # A finish-later link that no longer works.
+    dead = client.get("/intake/resume/" + "x" * 43 + "/").content
+    assert reading_grade(main_text(dead)) <= GRADE_LIMIT
+    # Step 1 saved for later without an email; "None" with an allergy typed in its box.
+    no_email = {**VALID_STEPS["about-you"], "email": "", "phone": "+1 555 010 0100", "later": "1"}
+    asked = client.post("/intake/about-you/", no_email).content
+    assert b'href="#id_email"' in asked
+    assert reading_grade(main_text(asked)) <= GRADE_LIMIT
+    contradicts = {**VALID_STEPS["health"], "allergies": ["none"], "allergy_other": "Penicillin"}
+    refused = client.post("/intake/health/", contradicts).content
+    assert "wrote an allergy" in refused.decode()
+    assert reading_grade(main_text(refused)) <= GRADE_LIMIT
