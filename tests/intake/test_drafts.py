@@ -80,6 +80,10 @@ def test_on_step_one_without_an_email_the_message_points_to_the_box_on_the_page(
     html = client.post("/intake/about-you/", data).content.decode()
     assert "We need your email address to save for later" in html
     assert 'href="#id_email"' in html and 'id="id_email"' in html
+    # The message sits above the form, so the box is below it (the 320 px screenshot).
+    assert "email address</a> below" in html and html.index("#id_email") < html.index(
+        'id="id_email"'
+    )
     assert 'href="/intake/about-you/"' not in html.split("error-summary", 1)[1].split("</div>")[0]
 
 
